@@ -1,0 +1,185 @@
+"""The `phiguard` command: argument parsing, reading inputs, exit codes. The only place that exits."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from ._version import __version__
+from .config import Config, discover_config, load_config_file
+from .documents import Document, LineIndex, decode, iter_paths, make_document, read_path
+from .errors import ConfigError, InputError, PhiguardError
+from .models import KINDS
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2, like every other usage error
+        self.exit(EXIT_ERROR, f"phiguard: error: {message} (see phiguard --help)\n")
+
+
+def _csv(value: str) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="phiguard", description="Check healthcare marketing text for PHI, testimonials and health claims.")
+    parser.add_argument("--version", action="version", version=f"phiguard {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    c = sub.add_parser("check", help="check files, directories or stdin (-)")
+    c.add_argument("paths", nargs="*", default=["-"], metavar="PATH", help="files or directories; - reads stdin (default)")
+    c.add_argument("--kind", choices=KINDS, help="what the text is (default from config, else post)")
+    c.add_argument("--format", choices=("text", "json"), default="text", dest="fmt")
+    c.add_argument("--fail-on", choices=("error", "warning", "info"), help="lowest severity that makes the exit code 1")
+    c.add_argument("--select", type=_csv, help="comma-separated codes, prefixes or names to enable")
+    c.add_argument("--ignore", type=_csv, help="comma-separated codes, prefixes or names to disable")
+    c.add_argument("--config", type=Path, help="config file (default: nearest .phiguard.toml or pyproject.toml)")
+    c.add_argument("--redact", action="store_true", help="print the redacted text instead of the findings")
+    c.add_argument("--show-matches", action="store_true", help="include the matched text in the output (it is PHI)")
+    c.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings (errors still exit 2)")
+
+    sub.add_parser("rules", help="list the rules")
+    r = sub.add_parser("rule", help="explain one rule")
+    r.add_argument("code", help="a rule code or name, e.g. PHI101 or phi-name")
+    return parser
+
+
+def _load_config(args: argparse.Namespace) -> Config:
+    if args.config is not None:
+        if not args.config.is_file():
+            raise ConfigError(f"{args.config}: config file not found")
+        cfg = load_config_file(args.config)
+    else:
+        first = next((p for p in args.paths if p != "-"), None)
+        cfg = discover_config(Path(first) if first else Path.cwd())
+    updates: dict[str, object] = {}
+    if args.kind:
+        updates["kind"] = args.kind
+    if args.fail_on:
+        updates["fail_on"] = args.fail_on
+    if args.select is not None:
+        updates["select"] = args.select
+    if args.ignore is not None:
+        updates["ignore"] = [*cfg.ignore, *args.ignore]
+    return cfg.model_copy(update=updates) if updates else cfg
+
+
+def _documents(paths: Sequence[str], max_bytes: int, errors: list[str]) -> Iterator[Document]:
+    for raw in paths:
+        if raw == "-":
+            data = sys.stdin.buffer.read(max_bytes + 1)
+            if len(data) > max_bytes:
+                errors.append(f"-: input is over the {max_bytes / 1e6:.1f} MB limit; raise max-file-size in the config")
+                continue
+            try:
+                yield make_document("-", decode(data, "-"), markdown=False)
+            except InputError as err:
+                errors.append(str(err))
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            for child in iter_paths(path):
+                try:
+                    yield read_path(child, str(child), max_bytes)
+                except InputError as err:
+                    errors.append(str(err))
+            continue
+        try:
+            yield read_path(path, raw, max_bytes)
+        except InputError as err:
+            errors.append(str(err))
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from . import reporters
+    from .engine import Linter
+
+    config = _load_config(args)
+    linter = Linter(config)
+    errors: list[str] = []
+    docs = _documents(args.paths, config.max_file_size, errors)
+    out = sys.stdout
+    reporter = reporters.make(args.fmt, out, show_matches=args.show_matches, redact=args.redact)
+    worst = False
+
+    def pairs() -> Iterator[tuple[Document, object]]:
+        pending: list[Document] = []
+
+        def texts() -> Iterator[str]:
+            for d in docs:
+                pending.append(d)
+                yield d.checked
+
+        for report in linter.check_many(texts(), kind=config.kind):
+            yield pending.pop(0), report
+
+    for doc, report in pairs():
+        reporter.add(doc, LineIndex(doc.text), report)  # type: ignore[arg-type]
+        worst = worst or not report.passed  # type: ignore[attr-defined]
+    for message in errors:
+        print(f"phiguard: error: {message}", file=sys.stderr)
+    reporter.finish(errors)
+    if errors:
+        return EXIT_ERROR
+    if worst and not args.exit_zero:
+        return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+def _cmd_rules() -> int:
+    from .rules import builtin_rules
+
+    for rule in builtin_rules().values():
+        print(f"{rule.code}  {rule.name:<22} {rule.severity:<8} {rule.summary}")
+    return EXIT_CLEAN
+
+
+def _cmd_rule(code: str) -> int:
+    from .rules import builtin_rules
+
+    rules = builtin_rules()
+    rule = rules.get(code.upper()) or next((r for r in rules.values() if r.name == code), None)
+    if rule is None:
+        raise ConfigError(f"unknown rule '{code}'; run phiguard rules for the list")
+    print(f"{rule.code} ({rule.name}) - {rule.category}, default severity {rule.severity}\n")
+    print(f"What it finds\n  {rule.summary}\n")
+    print(f"Why it matters\n  {rule.why}\n  Source: {rule.citation}\n")
+    for ex in rule.examples.fail:
+        print(f"Example ({ex.kind}, fails)\n  {ex.text}\n")
+    for ex in rule.examples.pass_:
+        print(f"Example ({ex.kind}, passes)\n  {ex.text}\n")
+    if rule.suggestion:
+        print(f"Use instead\n  {rule.suggestion}")
+    return EXIT_CLEAN
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "check":
+            return _cmd_check(args)
+        if args.command == "rules":
+            return _cmd_rules()
+        if args.command == "rule":
+            return _cmd_rule(args.code)
+        parser.print_help()
+        return EXIT_ERROR
+    except PhiguardError as err:
+        print(f"phiguard: error: {err}", file=sys.stderr)
+        return err.exit_code
+    except KeyboardInterrupt:
+        print("phiguard: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_CLEAN
+    except Exception as err:  # never a traceback for a user; PHIGUARD_DEBUG=1 shows it
+        if os.environ.get("PHIGUARD_DEBUG"):
+            raise
+        print(f"phiguard: internal error ({err.__class__.__name__}); rerun with PHIGUARD_DEBUG=1 and report it", file=sys.stderr)
+        return EXIT_ERROR

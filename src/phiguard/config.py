@@ -1,0 +1,134 @@
+"""Configuration: the pydantic model, and discovery from pyproject.toml / .phiguard.toml."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from .errors import ConfigError
+from .models import KINDS
+
+CONFIG_FILES = (".phiguard.toml", "pyproject.toml")
+
+
+def _kebab(name: str) -> str:
+    return name.replace("_", "-")
+
+
+class _Section(BaseModel):
+    model_config = ConfigDict(extra="forbid", alias_generator=_kebab, populate_by_name=True, frozen=True)
+
+
+class Practice(_Section):
+    """What belongs to the practice itself and is therefore never PHI."""
+
+    names: list[str] = Field(default_factory=list, description="Names of the practice and its brands.")
+    staff: list[str] = Field(default_factory=list, description="Providers and staff, e.g. 'Priya Nair'.")
+    phones: list[str] = Field(default_factory=list)
+    emails: list[str] = Field(default_factory=list)
+    addresses: list[str] = Field(default_factory=list)
+    domains: list[str] = Field(default_factory=list, description="Domains the practice owns, e.g. brightsmiles.com.")
+    handles: list[str] = Field(default_factory=list, description="Social handles of the practice and staff.")
+
+
+class Redaction(_Section):
+    """How report.redacted_text replaces PHI."""
+
+    mode: Literal["replace", "mask", "remove", "hash"] = "replace"
+    mask_char: str = Field(default="*", min_length=1, max_length=1)
+    hash_key_env: str | None = Field(
+        default=None, description="Name of the environment variable holding the key for mode 'hash'."
+    )
+
+
+class Config(_Section):
+    """phiguard settings. Keys are kebab-case in TOML; unknown keys are an error."""
+
+    kind: Literal["post", "reply", "blog"] = "post"
+    fail_on: Literal["error", "warning", "info"] = "error"
+    select: list[str] = Field(default_factory=list)
+    ignore: list[str] = Field(default_factory=list)
+    model: str | None = Field(default=None, description="spaCy pipeline name or path to use first.")
+    max_file_size: int = Field(default=2_000_000, gt=0, description="Bytes; larger files are refused.")
+    practice: Practice = Field(default_factory=Practice)
+    redaction: Redaction = Field(default_factory=Redaction)
+
+    @field_validator("select", "ignore")
+    @classmethod
+    def _strip(cls, v: list[str]) -> list[str]:
+        return [s.strip() for s in v if s.strip()]
+
+    def hash_key(self) -> bytes | None:
+        """The keyed-hash key from the environment, if mode 'hash' is configured."""
+        if self.redaction.hash_key_env is None:
+            return None
+        value = os.environ.get(self.redaction.hash_key_env)
+        return value.encode() if value else None
+
+
+def _format_validation_error(err: ValidationError, source: str) -> str:
+    first = err.errors()[0]
+    loc = ".".join(str(p) for p in first["loc"]) or "(top level)"
+    if first["type"] == "extra_forbidden":
+        return f"{source}: unknown key '{loc}' in phiguard config; see docs/configuration.md"
+    return f"{source}: invalid value for '{loc}': {first['msg']}"
+
+
+def config_from_mapping(data: dict[str, Any], source: str = "config") -> Config:
+    """Validate a mapping (as found under [tool.phiguard]) into a Config."""
+    try:
+        return Config.model_validate(data)
+    except ValidationError as err:
+        raise ConfigError(_format_validation_error(err, source)) from None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as err:
+        raise ConfigError(f"{path}: not valid TOML ({err})") from None
+    except OSError as err:
+        raise ConfigError(f"{path}: cannot read config ({err.strerror})") from None
+
+
+def load_config_file(path: Path) -> Config:
+    """Load an explicit config file (.phiguard.toml, or pyproject.toml's [tool.phiguard])."""
+    data = _read_toml(path)
+    if path.name == "pyproject.toml":
+        section = data.get("tool", {}).get("phiguard", {})
+    else:
+        section = data.get("tool", {}).get("phiguard", data) if "tool" in data else data
+    if not isinstance(section, dict):
+        raise ConfigError(f"{path}: [tool.phiguard] must be a table")
+    return config_from_mapping(section, str(path))
+
+
+def find_config_file(start: Path) -> Path | None:
+    """Walk up from `start` to the filesystem root; the nearest file with phiguard config wins."""
+    start = start.resolve()
+    here = start if start.is_dir() else start.parent
+    for directory in (here, *here.parents):
+        for name in CONFIG_FILES:
+            candidate = directory / name
+            if not candidate.is_file():
+                continue
+            if name == "pyproject.toml":
+                data = _read_toml(candidate)
+                if "phiguard" not in data.get("tool", {}):
+                    continue
+            return candidate
+    return None
+
+
+def discover_config(start: Path) -> Config:
+    """The config that applies to `start`, or the defaults."""
+    path = find_config_file(start)
+    return load_config_file(path) if path else Config()
+
+
+__all__ = ["Config", "Practice", "Redaction", "KINDS", "discover_config", "load_config_file", "config_from_mapping"]

@@ -1,0 +1,347 @@
+"""phiguard's own detectors over the shared spaCy Doc: names and roles, ages, dates, places,
+handles, photo and biometric references, and health context. They emit Signals, not findings."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+import regex
+
+from ._resources import lexicon
+from .signals import Signal
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
+
+F = regex.IGNORECASE | regex.VERSION1
+
+MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+DATE_RE = regex.compile(
+    rf"""\b(?:
+        {MONTH}\s+{DAY}(?:,?\s+(?:19|20)\d\d)?\b
+      | {DAY}\s+(?:of\s+)?{MONTH}(?:,?\s+(?:19|20)\d\d)?\b
+      | (?:early|mid|late|end\s+of|beginning\s+of)[\s-]+{MONTH}(?:\s+(?:19|20)\d\d)?\b
+      | {MONTH}\s+(?:19|20)\d\d\b
+      | (?:0?[1-9]|1[0-2])[/.-](?:0?[1-9]|[12]\d|3[01])(?:[/.-](?:19|20)?\d\d)?\b(?![/.-]?\d)
+      | (?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b
+    )""",
+    F | regex.VERBOSE,
+)
+HAS_DATE_ELEMENT = regex.compile(rf"(?:\b{MONTH}\s*\d|\d\s*(?:of\s+)?{MONTH}|\b(?:early|mid|late)[\s-]+{MONTH}|\b{MONTH}\s+(?:19|20)\d\d|\d{{1,2}}[/.-]\d{{1,2}})", F)
+
+AGE_NUM = r"(?:9\d|1[01]\d)"
+AGE_WORD = (
+    r"(?:ninety(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?"
+    r"|(?:one|a)\s+hundred(?:\s+(?:and\s+)?(?:one|two|three|four|five|six|seven|eight|nine|ten))?)"
+)
+AGE_ORD = (
+    r"(?:ninetieth|ninety[\s-](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)"
+    r"|(?:one\s+)?hundredth|hundred\s+and\s+(?:first|second|third|fourth|fifth))"
+)
+AGE_RE = regex.compile(
+    rf"""(?:
+        \b(?P<age>{AGE_NUM}(?:\s*|-)(?:years?|yrs?)(?:[\s-]*old)?)\b
+      | \b(?P<age>{AGE_NUM}\s*(?:y/?o|y\.o\.))(?!\w)
+      | \b(?P<age>{AGE_NUM}-?(?:yo|yr-old|year-old))\b
+      | \bage[ds]?\s*(?:of\s+)?:?\s*(?P<age>{AGE_NUM})\b
+      | \b(?P<age>{AGE_NUM}(?:st|nd|rd|th))\s+(?:birthday|bday|b-day)\b
+      | \bturn(?:ed|s|ing)?\s+(?P<age>{AGE_NUM})\b
+      | \b(?P<age>{AGE_WORD}(?:[\s-]+years?)?[\s-]+(?:old|year-old))\b
+      | \b(?P<age>{AGE_ORD})\s+(?:birthday|bday)\b
+      | \b(?:turn(?:ed|s|ing)?|aged?|is|was|she'?s|he'?s|i'?m|at)\s+(?P<age>{AGE_WORD})\b
+      | \bin\s+(?:his|her|their|my)\s+(?P<age>(?:late\s+|early\s+|mid-?\s*)?(?:90s|nineties|100s))\b
+    )""",
+    F | regex.VERBOSE,
+)
+AGE_GENERIC_AFTER = regex.compile(r"^\s*(?:\+|and\s+(?:older|over|up)|or\s+(?:older|over|more)|plus\b|%|percent|days|minutes|min\b|hours|patients|people|seconds|times)", F)
+AGE_GENERIC_BEFORE = regex.compile(r"(?:over|under|above|below|older\s+than|younger\s+than|ages|adults|aged\s+\d+\s*(?:to|-)|to|and|-)\s*$", F)
+
+ADDRESS_RE = regex.compile(
+    r"""\b\d{1,6}\s+(?:[NSEW]\.?\s+|north\s+|south\s+|east\s+|west\s+)?
+        (?:[A-Z][\w'-]*\.?\s+){0,3}
+        (?i:st(?:reet)?|ave(?:nue)?|rd|road|blvd|boulevard|dr(?:ive)?|ln|lane|way|ct|court|pl(?:ace)?|pkwy|parkway|hwy|highway|ter(?:race)?|cir(?:cle)?|trl|trail|loop|sq(?:uare)?)\b\.?
+        (?:,?\s+(?i:apt|apartment|unit|\#|ste|suite)\.?\s*\#?\s*[\w-]+)?
+        (?:,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})?
+        (?:,?\s*[A-Z]{2})?(?:\s+\d{5}(?:-\d{4})?)?""",
+    regex.VERSION1 | regex.VERBOSE,
+)
+ZIP_RE = regex.compile(r"(?:(?<=\b(?:zip|zip\s*code|postal\s+code)\s*:?\s*)|(?<=\b[A-Z]{2}\s))\d{5}(?:-\d{4})?\b", regex.VERSION1)
+HANDLE_RE = regex.compile(r"(?<![\w@./])@(?=[\w.]*[A-Za-z])[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![\w@])")
+PHOTO_RE = regex.compile(
+    r"""\b(?:
+        (?:before[\s-]*(?:and|&|\+|/)?[\s-]*after|b/a|transformation|smile\s+makeover|progress|results?)\s+(?:photos?|pics?|pictures?|shots?|videos?|images?|gallery|reel)
+      | (?:photos?|pics?|pictures?|videos?|footage|selfies?)\s+(?:of|from|with)\s+(?:our\s+)?(?:patient|client|resident|her|his|their|baby)
+      | live\s+(?:video\s+)?from\s+the\s+(?:OR|operating\s+room|procedure\s+room|delivery\s+room)
+      | (?:x-?rays?|scans?|mri|ct)\s+of\s+(?:our\s+)?(?:patient|her|his|their)
+    )""",
+    F | regex.VERBOSE,
+)
+BIOMETRIC_RE = regex.compile(
+    r"\b(?:finger\s?prints?|finger\s?print\s+scan|retina[l]?\s+scans?|iris\s+scans?|voice\s?prints?|face\s?prints?|facial\s+(?:recognition|scan|geometry)|palm\s?prints?|palm\s+vein\s+scan|dna\s+(?:profile|sample|results?))\b",
+    F,
+)
+PERSONAL_URL_RE = regex.compile(
+    r"(?:gofundme\.com|caringbridge\.org|mealtrain\.com|givesendgo\.com|spot\.fund|facebook\.com/|fb\.com/|instagram\.com/|tiktok\.com/@|twitter\.com/|\bx\.com/|linkedin\.com/in/|youtube\.com/@|venmo\.com/|cash\.app/|paypal\.me/|strava\.com/athletes|linktr\.ee/|patreon\.com/)",
+    F,
+)
+
+# Text right before an identifier that says it belongs to the practice ("call us at …").
+PRACTICE_CUE = regex.compile(
+    r"(?:\b(?:call|text|phone|fax|reach|contact|email|e-mail|message|dm|book|schedule|visit|find|follow|like|tag|join|see)\s+us\b"
+    r"|\bour\s+(?:new\s+|main\s+|updated\s+)?(?:office|clinic|practice|front\s+desk|team|number|phone|line|fax|email|website|site|address|location|page|account|handle|blog|shop|store)s?\b"
+    r"|\blocated\s+(?:at|on)\b|\bwe(?:'re|\s+are|’re)\s+(?:at|located|on)\b|\bus\s+(?:at|on|@)\b|\bmoved\s+to\b|\bnew\s+(?:address|location|office)\b)"
+    r"[^.!?\n]{0,60}$",
+    F,
+)
+# "our Tucson office", "the Oro Valley location": the practice's own place, not a person's
+PRACTICE_PLACE_AFTER = regex.compile(r"\s*(?:office|clinic|location|practice|team|branch|campus|studio|center|centre|hospital)s?\b", F)
+ROLE_MAILBOX = regex.compile(
+    r"^(?:info|hello|hi|contact|office|frontdesk|front\.desk|front-desk|appointments?|appts?|scheduling|schedule|booking|billing|accounts|admin|reception|support|team|care|help|records|medicalrecords|referrals?|marketing|hr|jobs|careers|noreply|no-reply|newpatients?|patients|questions|feedback|reviews|press|media|pr|clinic|dental|ortho|smile|smiles|dr[\w.]*|doctor[\w.]*)@",
+    F,
+)
+TOLL_FREE = regex.compile(r"^\D*1?\D*8(?:00|88|77|66|55|44|33)\D")
+SPECIAL_NUMBERS = {"911", "988", "311", "211", "711", "411", "811"}
+PUBLIC_HANDLES = {
+    "cdcgov", "cdc", "who", "nih", "us_fda", "fda", "hhsgov", "cdcflu", "cdcemergency", "amermedicalassn",
+    "americandentalassociation", "ada", "mayoclinic", "clevelandclinic", "hopkinsmedicine", "cms", "medicaregov",
+}
+ORG_HANDLE_WORDS = regex.compile(
+    r"(?:dental|dentist|dds|dmd|smile|clinic|health|medical|medic|ortho|chiro|spa|pediatric|peds|family|pharm|wellness|care|therapy|therap|hospital|physio|vision|optom|eye|derm|skin|surgery|surgical|md\b|^dr|doctor|practice|office|center|centre|rehab|fitness|gym|lab|imaging|urgent|vet|aesthetic|medspa|laser|plastic|hearing|audiology|podiatry|foot|sleep|allergy)",
+    F,
+)
+
+STAFF_BEFORE = regex.compile(
+    r"(?:\b(?:dr|drs|doctor|dra|prof|professor|nurse|np|pa|rn|lpn|hygienist|dentist|orthodontist|periodontist|endodontist|surgeon|physician|therapist|pharmacist|receptionist|assistant|coordinator|manager|technician|tech|provider|chiropractor|optometrist|audiologist|counselor|counsellor|midwife|doula|dietitian|nutritionist|ceo|cfo|coo|founder|co-founder|owner|director|administrator|colleague|coworker|co-worker|esthetician|aesthetician|injector|practitioner|scribe|office\s+manager|front\s+desk|team\s+member|staff\s+member|staff|teammate|boss|intern|resident\s+physician|fellow|sonographer|phlebotomist|paramedic|emt|medic|trainer|coach|instructor|specialist)\.?)"
+    r"(?:\s*(?:and|&|,)\s*(?:dr\.?\s+)?\w+)?\s*[:,-]?\s*$",
+    F,
+)
+STAFF_AFTER = regex.compile(
+    r"^(?:\s*,?\s*(?:MD|M\.D\.|DDS|D\.D\.S\.|DMD|D\.M\.D\.|DO|D\.O\.|RN|NP|FNP(?:-[BC]{1,2})?|APRN|PA(?:-C)?|DC|D\.C\.|LPN|CRNA|PhD|Ph\.D\.|PT|DPT|OD|O\.D\.|LCSW|LMFT|LPC|LMHC|RDH|CNM|MSN|BSN|DNP|PharmD|RD|RDN|CDA|EFDA|CMA|RMA|MS|MPH|FACS|FAAP|PsyD|MSW|CRNP|ARNP|LAc|ND)\b"
+    r"|\s*,\s*(?:is\s+)?(?:our|the\s+practice[’']s)\s+(?:new\s+|lead\s+|head\s+|amazing\s+|wonderful\s+|awesome\s+|favorite\s+|fabulous\s+|incredible\s+|very\s+own\s+|own\s+|office\s+|practice\s+)*(?!patient|client|friend)\w+"
+    r"|\s*\((?:our\s+)?(?:front\s+desk|hygienist|assistant|receptionist|office\s+manager|nurse|np|pa|rn|owner|founder|ceo|provider|dentist|doctor)"
+    r"|[^.!?\n]{0,50}\b(?:join(?:s|ed|ing)?|welcom(?:e|es|ed|ing))\s+(?:to\s+)?(?:our|the)\s+(?:team|staff|practice|office|crew|family\s+of\s+providers)"
+    r"|[^.!?\n]{0,30}\b(?:anniversary\s+(?:with|at)\s+us|years?\s+(?:with|on)\s+(?:us|our\s+team|the\s+team))"
+    r"|\s+(?:is|has\s+been)\s+(?:our|a)\s+(?:new\s+)?(?:hygienist|dentist|nurse|assistant|receptionist|provider|doctor|surgeon|therapist|office\s+manager|team\s+member)s?\b)",
+    F,
+)
+PATIENT_BEFORE = regex.compile(
+    r"(?:\b(?:our|my|a|the|this|sweet|brave|little|favorite|favourite|amazing|newest|youngest|oldest|longtime|long-time|new)\s+)*"
+    r"(?:patient|pt|client|resident|member|patient\s+of\s+the\s+(?:month|week|year)|friend|mr|mrs|ms|miss|mx|baby|little|mom|mother|dad|father|husband|wife|son|daughter|grandma|grandpa|grandmother|grandfather|sister|brother|aunt|uncle)\.?\s*[:,-]?\s*$",
+    F,
+)
+GREETING_BEFORE = regex.compile(
+    r"(?:\b(?:hi|hey|hello|dear|thanks|thank\s+you|thx|ty|tysm|congrats|congratulations|welcome|shout\s*-?out(?:\s+to)?|hbd|happy\s+birthday(?:\s+to)?|get\s+well(?:\s+soon)?|prayers\s+for|praying\s+for|proud\s+of|go|way\s+to\s+go|love\s+you|miss\s+you|bye|sorry|so\s+sorry)\s*,?\s*(?:to\s+)?)$",
+    F,
+)
+TRIM_LEAD = {"hi", "hey", "hello", "dear", "thanks", "thank", "thx", "congrats", "congratulations", "welcome", "happy", "shoutout", "meet", "go", "sorry", "bye"}
+
+PERSON_TIE = regex.compile(
+    r"\b(?:patient|patients|pt|client|resident|mr|mrs|ms|mx|miss|mom|mother|dad|father|husband|wife|son|daughter|grandma|grandpa|grandmother|grandfather|granddaughter|grandson|baby|sister|brother|aunt|uncle|fianc[ée]e?|boyfriend|girlfriend|she|he|her|his|him|hers|they\s+were)\b",
+    F,
+)
+YOU_TIE = regex.compile(r"\b(?:you|your|you're|youre|yours)\b", F)
+DATE_CONTEXT = regex.compile(
+    r"\b(?:dob|d\.o\.b|date\s+of\s+birth|birth\s*date|born|birthday|bday|b-day|admit(?:ted)?|admission|discharg\w*|surger(?:y|ies)|surgical|procedure|operation|visit(?:ed|s)?|appointment|appt|seen|came\s+in|come\s+in|checked\s+in|in\s+for|passed\s+away|passed|died|death|deceased|diagnos\w*|deliver\w*|arrived|welcomed|gave\s+birth|treated|treatment|x-?rays?|scan|mri|biopsy|transplant|follow-?up|consult(?:ation)?|er|hospitali[sz]ed|injur\w*|accident|fell|broke|cleaning|crown|filling|extraction|root\s+canal|implant|chemo\w*|infusion|vaccin\w*|shot|dose|session|adjustment|exam|checkup|check-up|rang\s+the\s+bell|last\s+day|first\s+day|graduat\w*|since|on)\b",
+    F,
+)
+DOB_CONTEXT = regex.compile(r"\b(?:dob|d\.o\.b|date\s+of\s+birth|birth\s*date|born(?:\s+on)?|birthday|bday)\b", F)
+LOCATION_TIE = regex.compile(r"\b(?:from|lives?\s+in|living\s+in|resident\s+of|hometown|native\s+of|moved\s+(?:here\s+)?from|of)\s*$", F)
+
+
+@dataclass(slots=True)
+class HealthTerm:
+    category: str
+    sensitive: bool
+
+
+class Lexicons:
+    """The word lists under rules/lexicons, loaded once per Linter."""
+
+    def __init__(self) -> None:
+        self.first_names = frozenset(lexicon("first_names"))
+        self.ambiguous = frozenset(lexicon("ambiguous_first_names"))
+        self.not_names = frozenset(lexicon("not_names"))
+        terms: dict[str, HealthTerm] = {}
+        for line in lexicon("health_terms"):
+            parts = line.split("\t")
+            terms[parts[0].strip()] = HealthTerm(parts[1].strip() if len(parts) > 1 else "condition", len(parts) > 2 and parts[2].strip() == "sensitive")
+        self.health_terms = terms
+
+
+class Sentences:
+    """Sentence bounds of a Doc, for 'same sentence' questions by character offset."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.bounds = [(s.start_char, s.end_char) for s in doc.sents] or [(0, len(doc.text))]
+        self.starts = [b[0] for b in self.bounds]
+
+    def of(self, offset: int) -> tuple[int, int]:
+        i = max(0, bisect_right(self.starts, offset) - 1)
+        return self.bounds[i]
+
+
+class Detector:
+    """Runs phiguard's own detectors on a Doc."""
+
+    def __init__(self, nlp: Language, lexicons: Lexicons) -> None:
+        from spacy.matcher import PhraseMatcher
+
+        self.lex = lexicons
+        self.health_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.health_matcher.add("HEALTH", list(nlp.tokenizer.pipe(lexicons.health_terms.keys())))
+
+    # -- names -----------------------------------------------------------------------
+
+    @cached_property
+    def _initial_re(self) -> re.Pattern[str]:
+        return re.compile(r"^[A-Za-z]\.?$")
+
+    def _clean_person(self, doc: Doc, span: Span) -> tuple[int, int] | None:
+        toks = [t for t in span if not t.is_punct or t.text == "."]
+        while toks and (toks[0].lower_ in TRIM_LEAD or toks[0].lower_ in self.lex.not_names):
+            toks = toks[1:]
+        while toks and (toks[-1].text in {"'s", "’s", "'", "’"} or toks[-1].lower_ in self.lex.not_names or toks[-1].is_punct and toks[-1].text != "."):
+            toks = toks[:-1]
+        if not toks:
+            return None
+        start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
+        if toks[-1].text == "." and len(toks) > 1 and len(toks[-2].text) != 1:
+            end = toks[-1].idx
+        if not any(c.isalpha() for c in doc.text[start:end]):
+            return None
+        return start, end
+
+    def name_signals(self, doc: Doc) -> list[Signal]:
+        text = doc.text
+        out: list[Signal] = []
+        taken: list[tuple[int, int]] = []
+        other_ents = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in {"ORG", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "NORP", "LAW"}]
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            bounds = self._clean_person(doc, ent)
+            if bounds is None:
+                continue
+            s, e = bounds
+            words = [w.lower() for w in regex.findall(r"[\w'’-]+", text[s:e])]
+            if not words:
+                continue
+            if all(w in self.lex.not_names for w in words):
+                continue
+            if text[s:e].islower() and not any(w in self.lex.first_names and w not in self.lex.ambiguous for w in words):
+                # NER guesses on lower-case text are noisy; keep them only with a known given name
+                continue
+            if text[s:e].isupper() and len(words) == 1:
+                continue
+            out.append(Signal(s, e, "NAME", 0.85, "spacy-ner"))
+            taken.append((s, e))
+        # Given names spaCy missed: lower case ("maria g"), initials ("John D."), after a cue.
+        tokens = list(doc)
+        for i, tok in enumerate(tokens):
+            low = tok.lower_
+            if low not in self.lex.first_names or not tok.is_alpha:
+                continue
+            if any(a <= tok.idx < b for a, b in taken):
+                continue
+            if any(a <= tok.idx < b for a, b in other_ents) and not tok.is_lower:
+                continue
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            has_initial = bool(
+                nxt is not None
+                and self._initial_re.match(nxt.text)
+                and (nxt.text.endswith(".") or nxt.lower_ not in {"a", "i"})
+                and not nxt.is_sent_end
+                or nxt is not None and self._initial_re.match(nxt.text) and (i + 2 >= len(tokens) or not tokens[i + 2].is_alpha)
+                and nxt.lower_ not in {"a", "i"}
+            )
+            before = text[max(0, tok.idx - 40) : tok.idx]
+            cued = bool(GREETING_BEFORE.search(before) or PATIENT_BEFORE.search(before))
+            ambiguous = low in self.lex.ambiguous
+            titled = tok.text[:1].isupper() and not tok.is_sent_start
+            if not (has_initial or (cued and (not ambiguous or tok.text[:1].isupper())) or (titled and not ambiguous and not tok.is_upper)):
+                continue
+            start, end = tok.idx, tok.idx + len(tok.text)
+            if has_initial and nxt is not None:
+                end = nxt.idx + len(nxt.text)
+                if not nxt.text.endswith(".") and nxt.idx + len(nxt.text) < len(text) and text[nxt.idx + len(nxt.text)] == ".":
+                    end += 1
+            elif nxt is not None and nxt.text[:1].isupper() and nxt.is_alpha and nxt.lower_ not in self.lex.not_names and not nxt.is_sent_start and nxt.idx == end + 1:
+                end = nxt.idx + len(nxt.text)
+            out.append(Signal(start, end, "NAME", 0.7 if not has_initial else 0.8, "given-name"))
+            taken.append((start, end))
+        return out
+
+    def classify_person(self, text: str, sig: Signal, staff_names: frozenset[str]) -> str:
+        """'staff', 'patient' or 'unknown' for a NAME signal, from titles, roles and the roster."""
+        span = text[sig.start : sig.end]
+        before = text[max(0, sig.start - 60) : sig.start]
+        after = text[sig.end : sig.end + 80]
+        tokens = {w.lower() for w in regex.findall(r"[\w'’-]+", span)}
+        if staff_names and (span.lower() in staff_names or tokens & staff_names):
+            return "staff"
+        if regex.search(r"\bdr\.?\s", span, F):
+            return "staff"
+        if PATIENT_BEFORE.search(before):
+            return "patient"
+        if STAFF_BEFORE.search(before) or STAFF_AFTER.match(after):
+            return "staff"
+        return "unknown"
+
+    # -- other identifiers ----------------------------------------------------------------
+
+    def age_signals(self, text: str) -> list[Signal]:
+        out = []
+        for m in AGE_RE.finditer(text):
+            if AGE_GENERIC_AFTER.match(text, m.end()) or AGE_GENERIC_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
+                continue
+            out.append(Signal(m.start("age"), m.end("age"), "AGE", 0.9, "age"))
+        return out
+
+    def date_signals(self, doc: Doc) -> list[Signal]:
+        text = doc.text
+        spans = {(m.start(), m.end()) for m in DATE_RE.finditer(text)}
+        for ent in doc.ents:
+            if ent.label_ == "DATE" and HAS_DATE_ELEMENT.search(ent.text):
+                spans.add((ent.start_char, ent.end_char))
+        out = []
+        for s, e in sorted(spans):
+            chunk = text[s:e]
+            if not HAS_DATE_ELEMENT.search(chunk) and not DATE_RE.fullmatch(chunk):
+                continue
+            if regex.fullmatch(r"may\s+\d{4}", chunk, F) is None and regex.match(r"^may\b", chunk, F) and not regex.search(r"\d", chunk):
+                continue
+            out.append(Signal(s, e, "DATE", 0.8, "date"))
+        return out
+
+    def location_signals(self, doc: Doc) -> list[Signal]:
+        text = doc.text
+        out = [Signal(m.start(), m.end(), "LOCATION", 0.85, "address", {"address": True}) for m in ADDRESS_RE.finditer(text)]
+        out += [Signal(m.start(), m.end(), "LOCATION", 0.8, "zip", {"zip": True}) for m in ZIP_RE.finditer(text)]
+        for ent in doc.ents:
+            if ent.label_ in {"GPE", "LOC", "FAC"}:
+                out.append(Signal(ent.start_char, ent.end_char, "LOCATION", 0.6, "spacy-ner", {"place": True}))
+        return out
+
+    def handle_signals(self, text: str) -> list[Signal]:
+        return [Signal(m.start(), m.end(), "SOCIAL_HANDLE", 0.85, "handle") for m in HANDLE_RE.finditer(text)]
+
+    def photo_signals(self, text: str) -> list[Signal]:
+        return [Signal(m.start(), m.end(), "PHOTO", 0.7, "photo") for m in PHOTO_RE.finditer(text)]
+
+    def biometric_signals(self, text: str) -> list[Signal]:
+        return [Signal(m.start(), m.end(), "BIOMETRIC", 0.7, "biometric") for m in BIOMETRIC_RE.finditer(text)]
+
+    def health_signals(self, doc: Doc) -> list[Signal]:
+        out = []
+        for _, s, e in self.health_matcher(doc):
+            span = doc[s:e]
+            term = self.lex.health_terms.get(span.text.lower())
+            facts: dict[str, object] = {"category": term.category if term else "condition", "sensitive": bool(term and term.sensitive)}
+            out.append(Signal(span.start_char, span.end_char, "HEALTH_INFO", 0.6, "health-lexicon", facts))
+        return out

@@ -1,0 +1,342 @@
+"""The Linter: one spaCy pass per text, shared with Presidio, then rules -> findings -> report."""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from collections.abc import Iterable, Iterator
+
+import regex
+
+from . import detect as D
+from .config import Config
+from .errors import ConfigError
+from .models import KINDS, SEVERITY_RANK, Finding, Report
+from .rules import Rule, builtin_rules, selected_codes
+from .score import risk_score
+from .signals import Signal
+
+# Texts longer than this are split at paragraph or line breaks and checked piecewise, so a
+# huge file never becomes one giant Doc. Posts and articles are far below it.
+CHUNK_CHARS = 20_000
+
+# Which detector outranks which when two spans overlap (higher wins, then longer, then score).
+PRIORITY = {
+    "EMAIL": 90, "URL": 85, "SSN": 80, "MRN": 80, "HEALTH_PLAN_ID": 78, "ACCOUNT_NUMBER": 75,
+    "LICENSE_NUMBER": 75, "VEHICLE_ID": 74, "DEVICE_ID": 74, "IP_ADDRESS": 72, "FAX": 70, "PHONE": 68,
+    "AGE": 66, "DATE": 60, "SOCIAL_HANDLE": 58, "PHOTO": 50, "BIOMETRIC": 50, "OTHER_ID": 45,
+    "NAME": 40, "LOCATION": 35,
+}
+
+
+def _norm_digits(s: str) -> str:
+    d = re.sub(r"\D", "", s)
+    return d[1:] if len(d) == 11 and d.startswith("1") else d
+
+
+class Linter:
+    """Loads the spaCy pipeline and Presidio once; reuse it for every text."""
+
+    def __init__(self, config: Config | None = None) -> None:
+        from .identifiers import build_analyzer
+        from .nlp import load_pipeline, resolve_model
+        from .redact import Redactor
+
+        self.config = config or Config()
+        self.rules: dict[str, Rule] = builtin_rules()
+        self.enabled = selected_codes(self.config.select, self.config.ignore, self.rules)
+        self.entity_rule = {ent: rule for rule in self.rules.values() for ent in rule.entities}
+        self.model_name = resolve_model(self.config.model)
+        self.nlp = load_pipeline(self.model_name)
+        self.analyzer = build_analyzer(self.nlp)
+        self.detector = D.Detector(self.nlp, D.Lexicons())
+        self.redactor = Redactor(self.config.redaction, self.config.hash_key())
+        p = self.config.practice
+        self.staff_names = frozenset(
+            w.lower() for n in (*p.staff, *p.names) for w in [n, *regex.findall(r"[\w'’-]+", n)] if len(w) > 1
+        )
+        self.allowed_phones = frozenset(_norm_digits(x) for x in p.phones)
+        self.allowed_emails = frozenset(x.lower() for x in p.emails)
+        self.allowed_domains = tuple(x.lower().removeprefix("www.") for x in p.domains)
+        self.allowed_handles = frozenset(x.lower().lstrip("@") for x in p.handles)
+        self.allowed_addresses = tuple(re.sub(r"\W+", " ", x.lower()).strip() for x in p.addresses)
+
+    # -- public API ---------------------------------------------------------------------
+
+    def check(self, text: str, kind: str | None = None) -> Report:
+        """Check one text. `kind` is 'post' (default from config), 'reply' or 'blog'."""
+        return next(self.check_many([text], kind=kind))
+
+    def check_many(self, texts: Iterable[str], kind: str | None = None, *, batch_size: int = 64) -> Iterator[Report]:
+        """Check texts lazily, batching them through spaCy's nlp.pipe; yields one Report each."""
+        k = self._kind(kind)
+        pieces = _PieceStream(texts)
+        docs = self.nlp.pipe((p[1] for p in pieces), batch_size=batch_size)
+        current: list[tuple[int, list[Signal]]] = []
+        current_text: str | None = None
+        current_id = -1
+        for doc in docs:
+            text_id, _chunk, offset, full, last = pieces.buffer.popleft()
+            if text_id != current_id:
+                current, current_text, current_id = [], full, text_id
+            current.append((offset, self._signals(doc, k)))
+            if last:
+                assert current_text is not None
+                yield self._report(current_text, current, k)
+
+    # -- internals ----------------------------------------------------------------------
+
+    def _kind(self, kind: str | None) -> str:
+        k = kind or self.config.kind
+        if k not in KINDS:
+            raise ConfigError(f"unknown kind '{k}': use one of {', '.join(KINDS)}")
+        return k
+
+    def _signals(self, doc, kind: str) -> list[Signal]:  # type: ignore[no-untyped-def]
+        text = doc.text
+        if not text.strip():
+            return []
+        det = self.detector
+        raw: list[Signal] = []
+        raw += self._analyze(doc)
+        raw += det.name_signals(doc)
+        raw += det.age_signals(text)
+        raw += det.date_signals(doc)
+        raw += det.location_signals(doc)
+        raw += det.handle_signals(text)
+        raw += det.photo_signals(text)
+        raw += det.biometric_signals(text)
+        health = det.health_signals(doc)
+        sents = D.Sentences(doc)
+        return self._filter(text, raw, health, sents, kind)
+
+    def _analyze(self, doc) -> list[Signal]:  # type: ignore[no-untyped-def]
+        from .identifiers import identifier_signals
+
+        return [s for s in identifier_signals(doc, self.analyzer) if s.entity != "DATE"]
+
+    def _filter(self, text: str, raw: list[Signal], health: list[Signal], sents: D.Sentences, kind: str) -> list[Signal]:
+        """Drop what is not PHI (practice, staff, generic), set facts used for severity."""
+        names: list[Signal] = []
+        staff: list[Signal] = []
+        for s in raw:
+            if s.entity == "NAME":
+                if self._name_excluded(text, s):
+                    continue
+                role = self.detector.classify_person(text, s, self.staff_names)
+                s.facts["role"] = role
+                (staff if role == "staff" else names).append(s)
+        containers = [s for s in raw if s.entity in {"EMAIL", "URL"}]
+
+        def sentence_of(s: Signal) -> tuple[int, int]:
+            return sents.of(s.start)
+
+        def in_sentence(sig: Signal, pool: list[Signal]) -> bool:
+            a, b = sentence_of(sig)
+            return any(a <= p.start < b and p is not sig for p in pool)
+
+        def person_tie(sig: Signal) -> bool:
+            a, b = sentence_of(sig)
+            sentence = text[a:b]
+            if in_sentence(sig, names):
+                return True
+            if kind == "reply" and D.YOU_TIE.search(sentence):
+                return True
+            if D.PERSON_TIE.search(sentence) and not in_sentence(sig, staff):
+                return True
+            return False
+
+        kept: list[Signal] = []
+        for s in raw:
+            if s.entity != "URL" and any(c is not s and c.start <= s.start and s.end <= c.end for c in containers):
+                continue  # a name or handle inside an email address or link
+            a, b = sentence_of(s)
+            before = text[max(a, s.start - 80) : s.start]
+            value = text[s.start : s.end]
+            e = s.entity
+            if e == "NAME":
+                if s.facts.get("role") == "staff":
+                    continue
+            elif e == "PHONE":
+                digits = _norm_digits(value)
+                if digits in SPECIAL or digits in self.allowed_phones or D.TOLL_FREE.match(value) or D.PRACTICE_CUE.search(before):
+                    continue
+                if regex.search(r"\bfax(?:ed|ing)?\b[^.!?\n\d]{0,45}$", before, D.F):
+                    s.entity = "FAX"
+            elif e == "EMAIL":
+                low = value.lower()
+                domain = low.rsplit("@", 1)[-1]
+                if low in self.allowed_emails or self._domain_allowed(domain) or D.ROLE_MAILBOX.match(low) or D.PRACTICE_CUE.search(before):
+                    continue
+            elif e == "URL":
+                if self._url_allowed(value) or D.PRACTICE_CUE.search(before):
+                    continue
+                if not D.PERSONAL_URL_RE.search(value):
+                    continue
+                if any(c is not s and c.entity == "EMAIL" and c.overlaps(s) for c in containers):
+                    continue
+            elif e == "SOCIAL_HANDLE":
+                h = value.lstrip("@").lower()
+                if h in self.allowed_handles or h in D.PUBLIC_HANDLES or D.ORG_HANDLE_WORDS.search(h) or D.PRACTICE_CUE.search(before):
+                    continue
+            elif e == "LOCATION":
+                if self._address_allowed(value) or D.PRACTICE_CUE.search(before) or D.PRACTICE_PLACE_AFTER.match(text, s.end):
+                    continue
+                if s.facts.get("place"):
+                    # a city or place: PHI only when tied to a named person ("Linda R., Tucson")
+                    if not (in_sentence(s, names) or (D.LOCATION_TIE.search(before) and person_tie(s))):
+                        continue
+                elif not person_tie(s):
+                    continue
+            elif e == "DATE":
+                sentence = text[a:b]
+                if D.DOB_CONTEXT.search(sentence) and not (in_sentence(s, staff) and not in_sentence(s, names)):
+                    pass
+                elif not (D.DATE_CONTEXT.search(sentence) and person_tie(s)):
+                    continue
+            elif e in {"OTHER_ID", "BIOMETRIC", "PHOTO"}:
+                if not person_tie(s) and not (e == "PHOTO" and regex.search(r"live|[’']s\b", value, D.F)):
+                    continue
+            elif e == "LICENSE_NUMBER":
+                if regex.search(r"\b(?:dr|our|we|licensed|provider|practice|office|clinic|dds|md|npi|dea)\b", before, D.F) and not in_sentence(s, names):
+                    continue
+            elif e == "IP_ADDRESS":
+                if value.startswith(("127.", "0.0.0.0")):
+                    continue
+            kept.append(s)
+        kept = _resolve_overlaps(kept)
+        # Facts for severity.
+        for s in kept:
+            a, b = sentence_of(s)
+            s.facts["health"] = any(a <= h.start < b for h in health)
+            s.facts["sensitive"] = any(a <= h.start < b and h.facts.get("sensitive") for h in health)
+        return kept
+
+    def _name_excluded(self, text: str, s: Signal) -> bool:
+        prev = text[max(0, s.start - 1) : s.start]
+        if prev in {"#", "@"}:
+            return True
+        # inside a hashtag such as #TeamMaria
+        m = regex.search(r"#[\w]*$", text[max(0, s.start - 40) : s.start])
+        if m and (s.start == 0 or not text[s.start - 1].isspace()):
+            return True
+        return False
+
+    def _domain_allowed(self, domain: str) -> bool:
+        d = domain.lower().removeprefix("www.")
+        return any(d == x or d.endswith("." + x) for x in self.allowed_domains)
+
+    def _url_allowed(self, url: str) -> bool:
+        host = regex.sub(r"^[a-z]+://", "", url.lower()).split("/", 1)[0].split(":", 1)[0]
+        return self._domain_allowed(host)
+
+    def _address_allowed(self, value: str) -> bool:
+        norm = re.sub(r"\W+", " ", value.lower()).strip()
+        return any(norm and (norm in a or a in norm) for a in self.allowed_addresses)
+
+    def _severity(self, rule: Rule, s: Signal, kind: str) -> str:
+        e = s.entity
+        if e == "NAME":
+            if kind == "reply" or s.facts.get("role") == "patient" or s.facts.get("health"):
+                return "error"
+            return "warning"
+        if e == "LOCATION" and s.facts.get("place"):
+            return "warning"
+        if e == "SOCIAL_HANDLE":
+            return "error" if kind == "reply" or s.facts.get("health") else "warning"
+        return rule.severity
+
+    def _report(self, text: str, parts: list[tuple[int, list[Signal]]], kind: str) -> Report:
+        findings: list[Finding] = []
+        spans: list[tuple[int, int, str, bool]] = []
+        for offset, signals in parts:
+            for s in signals:
+                rule = self.entity_rule.get(s.entity)
+                if rule is None or rule.code not in self.enabled:
+                    continue
+                severity = self._severity(rule, s, kind)
+                confidence = round(min(1.0, s.score), 2)
+                findings.append(
+                    Finding(
+                        code=rule.code,
+                        name=rule.name,
+                        category=rule.category,
+                        severity=severity,  # type: ignore[arg-type]
+                        entity=s.entity,  # type: ignore[arg-type]
+                        start=s.start + offset,
+                        end=s.end + offset,
+                        message=rule.message_for(s.entity),
+                        citation=rule.citation,
+                        suggestion=rule.suggestion,
+                        confidence=confidence,
+                    )
+                )
+                spans.append((s.start + offset, s.end + offset, s.entity, bool(s.facts.get("zip"))))
+        findings.sort(key=lambda f: (f.start, f.end, f.code))
+        spans.sort()
+        redacted = self.redactor.redact(text, spans)
+        fail = SEVERITY_RANK[self.config.fail_on]
+        return Report(
+            findings=findings,
+            redacted_text=redacted,
+            score=risk_score(findings),
+            passed=not any(SEVERITY_RANK[f.severity] >= fail for f in findings),
+            kind=kind,  # type: ignore[arg-type]
+        )
+
+
+SPECIAL = frozenset(D.SPECIAL_NUMBERS)
+
+
+def _resolve_overlaps(signals: list[Signal]) -> list[Signal]:
+    """Keep one signal per region: highest priority, then longest, then highest score."""
+    ordered = sorted(signals, key=lambda s: (-PRIORITY.get(s.entity, 0), -s.length, -s.score, s.start))
+    kept: list[Signal] = []
+    for s in ordered:
+        if not any(s.overlaps(k) for k in kept):
+            kept.append(s)
+    return sorted(kept, key=lambda s: s.start)
+
+
+def split_chunks(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
+    """Split a long text at paragraph, then line, then space boundaries; keeps offsets."""
+    if len(text) <= limit:
+        return [(0, text)]
+    out: list[tuple[int, str]] = []
+    pos = 0
+    while pos < len(text):
+        end = min(len(text), pos + limit)
+        if end < len(text):
+            window = text[pos:end]
+            cut = max(window.rfind("\n\n"), -1)
+            if cut < limit // 4:
+                cut = window.rfind("\n")
+            if cut < limit // 4:
+                cut = window.rfind(" ")
+            if cut >= limit // 4:
+                end = pos + cut + 1
+        out.append((pos, text[pos:end]))
+        pos = end
+    return out
+
+
+class _PieceStream:
+    """Turns texts into (text_id, chunk, offset, full_text, is_last) lazily.
+
+    nlp.pipe pulls pieces ahead of the Linter (it batches); each piece it pulls waits in a
+    small buffer until its Doc comes back, in order. No list of all texts is ever built.
+    """
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        self._it = iter(texts)
+        self.buffer: deque[tuple[int, str, int, str, bool]] = deque()
+
+    def __iter__(self) -> Iterator[tuple[int, str, int, str, bool]]:
+        for i, text in enumerate(self._it):
+            if not isinstance(text, str):
+                raise TypeError(f"phiguard checks str, not {type(text).__name__}")
+            chunks = split_chunks(text)
+            for j, (offset, chunk) in enumerate(chunks):
+                piece = (i, chunk, offset, text, j == len(chunks) - 1)
+                self.buffer.append(piece)
+                yield piece

@@ -1,0 +1,192 @@
+"""Presidio, configured for phiguard: offline, known false positives off, phiguard's recognizers added.
+
+Imported only when a Linter is built (it imports Presidio and spaCy).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import yaml
+
+from ._resources import rules_dir
+from .errors import RuleError
+from .signals import Signal
+from .validators import VALIDATORS
+
+
+def _make_tldextract_offline() -> None:
+    # Presidio's EmailRecognizer calls tldextract.extract(), whose default extractor
+    # fetches the public suffix list over the network on first use and caches it in
+    # the user's home. Replace it with one that uses the bundled snapshot only.
+    import tldextract
+    import tldextract.tldextract as _tx
+
+    offline = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
+    _tx.TLD_EXTRACTOR = offline
+    tldextract.TLD_EXTRACTOR = offline  # type: ignore[attr-defined]
+
+
+_make_tldextract_offline()
+
+from presidio_analyzer import AnalyzerEngine, Pattern, PatternRecognizer, RecognizerRegistry  # noqa: E402
+from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer  # noqa: E402
+from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine  # noqa: E402
+from presidio_analyzer.predefined_recognizers import (  # noqa: E402
+    CreditCardRecognizer,
+    DateRecognizer,
+    EmailRecognizer,
+    IbanRecognizer,
+    IpRecognizer,
+    MacAddressRecognizer,
+    PhoneRecognizer,
+    UrlRecognizer,
+    UsClaimNumberRecognizer,
+    UsHealthInsuranceMemberIdRecognizer,
+    UsMbiRecognizer,
+    UsPrescriptionNumberRecognizer,
+    UsSsnRecognizer,
+)
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+# Presidio logs every recognizer load at INFO and warns about unused languages.
+logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
+
+# Presidio entity type -> phiguard entity. DATE_TIME is a candidate the date rule filters.
+PRESIDIO_TO_PHIGUARD = {
+    "EMAIL_ADDRESS": "EMAIL",
+    "URL": "URL",
+    "IP_ADDRESS": "IP_ADDRESS",
+    "PHONE_NUMBER": "PHONE",
+    "US_SSN": "SSN",
+    "CREDIT_CARD": "ACCOUNT_NUMBER",
+    "IBAN_CODE": "ACCOUNT_NUMBER",
+    "US_MBI": "HEALTH_PLAN_ID",
+    "US_HEALTH_INSURANCE_MEMBER_ID": "HEALTH_PLAN_ID",
+    "US_PRESCRIPTION_NUMBER": "ACCOUNT_NUMBER",
+    "US_CLAIM_NUMBER": "ACCOUNT_NUMBER",
+    "MAC_ADDRESS": "DEVICE_ID",
+    "DATE_TIME": "DATE",
+}
+
+SCORE_THRESHOLD = 0.4
+
+
+class _SharedSpacyEngine(SpacyNlpEngine):
+    """An NlpEngine around phiguard's already-loaded pipeline; it never loads or downloads."""
+
+    def __init__(self, nlp: Language) -> None:
+        super().__init__(models=[{"lang_code": "en", "model_name": nlp.meta.get("name", "en")}])
+        self.nlp = {"en": nlp}
+
+    def load(self) -> None:  # pragma: no cover - never called: the pipeline is loaded already
+        return None
+
+
+class _ValidatedPatternRecognizer(PatternRecognizer):
+    def __init__(self, *, validator: Callable[[str], bool] | None, **kwargs: object) -> None:
+        self._validator = validator
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+
+    def validate_result(self, pattern_text: str) -> bool | None:
+        return self._validator(pattern_text) if self._validator else None
+
+
+def load_custom_recognizers() -> list[PatternRecognizer]:
+    """Build the recognizers declared in rules/identifiers.yaml."""
+    path = rules_dir() / "identifiers.yaml"
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        definitions: dict[str, str] = data.get("definitions", {})
+        out: list[PatternRecognizer] = []
+        for spec in data["recognizers"]:
+            patterns = []
+            for p in spec["patterns"]:
+                regex = p["regex"]
+                for key, value in definitions.items():
+                    regex = regex.replace(f"<<{key}>>", value)
+                patterns.append(Pattern(name=p["name"], regex=regex, score=float(p["score"])))
+            validator = spec.get("validator")
+            if validator is not None and validator not in VALIDATORS:
+                raise RuleError(f"{path}: unknown validator '{validator}' in {spec['name']}")
+            out.append(
+                _ValidatedPatternRecognizer(
+                    validator=VALIDATORS[validator] if validator else None,
+                    supported_entity=spec["entity"],
+                    name=spec["name"],
+                    patterns=patterns,
+                    context=spec.get("context", []),
+                    supported_language="en",
+                )
+            )
+        return out
+    except (KeyError, TypeError, ValueError, yaml.YAMLError) as err:
+        raise RuleError(f"{path}: malformed recognizer definition ({err})") from None
+
+
+def build_analyzer(nlp: Language) -> AnalyzerEngine:
+    """An AnalyzerEngine that shares `nlp`, with only the recognizers phiguard wants."""
+    registry = RecognizerRegistry(supported_languages=["en"])
+    for rec in (
+        EmailRecognizer(),
+        UrlRecognizer(),
+        IpRecognizer(),
+        # US and Canadian numbers only: the UK NHS recognizer (off) and other regions
+        # turned ordinary US numbers into false positives.
+        PhoneRecognizer(supported_regions=("US", "CA")),
+        UsSsnRecognizer(),
+        CreditCardRecognizer(),
+        IbanRecognizer(),
+        UsMbiRecognizer(),
+        UsHealthInsuranceMemberIdRecognizer(),
+        UsPrescriptionNumberRecognizer(),
+        UsClaimNumberRecognizer(),
+        MacAddressRecognizer(),
+        DateRecognizer(),
+        *load_custom_recognizers(),
+    ):
+        registry.add_recognizer(rec)
+    # No SpacyRecognizer: phiguard reads PERSON/GPE/DATE from the shared Doc itself, with
+    # role and hashtag filtering Presidio lacks; ORGANIZATION is never reported.
+    return AnalyzerEngine(
+        registry=registry,
+        nlp_engine=_SharedSpacyEngine(nlp),
+        supported_languages=["en"],
+        context_aware_enhancer=LemmaContextAwareEnhancer(context_matching_mode="whole_word"),
+    )
+
+
+def artifacts_for(doc: Doc, analyzer: AnalyzerEngine) -> NlpArtifacts:
+    """Presidio's view of a Doc phiguard already parsed (no second spaCy pass).
+
+    The pipeline runs without a lemmatizer, so lower-cased forms stand in for lemmas; the
+    context words phiguard and Presidio use are all base forms.
+    """
+    return NlpArtifacts(
+        entities=list(doc.ents),
+        tokens=doc,
+        tokens_indices=[t.idx for t in doc],
+        lemmas=[t.lower_ for t in doc],
+        nlp_engine=analyzer.nlp_engine,
+        language="en",
+    )
+
+
+def identifier_signals(doc: Doc, analyzer: AnalyzerEngine) -> list[Signal]:
+    results = analyzer.analyze(
+        text=doc.text,
+        language="en",
+        nlp_artifacts=artifacts_for(doc, analyzer),
+        score_threshold=SCORE_THRESHOLD,
+    )
+    out: list[Signal] = []
+    for r in results:
+        entity = PRESIDIO_TO_PHIGUARD.get(r.entity_type, r.entity_type)
+        source = (r.recognition_metadata or {}).get("recognizer_name", r.entity_type)
+        out.append(Signal(r.start, r.end, entity, float(r.score), str(source)))
+    return out

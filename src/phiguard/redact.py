@@ -1,0 +1,82 @@
+"""Redaction through presidio-anonymizer: placeholders, mask, remove or keyed hash."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from .errors import ConfigError
+
+if TYPE_CHECKING:
+    from presidio_anonymizer import AnonymizerEngine
+
+    from .config import Redaction
+
+# The 3-digit ZIP areas with 20,000 people or fewer (Census 2000), which Safe Harbor
+# requires to become 000 (45 CFR 164.514(b)(2)(i)(B)).
+RESTRICTED_ZIP3 = frozenset(
+    "036 059 063 102 203 556 692 790 821 823 830 831 878 879 884 890 893".split()
+)
+
+
+def zip_safe_harbor(value: str) -> str:
+    """Keep the first three digits of a ZIP code, or 000 for a restricted area."""
+    digits = re.sub(r"\D", "", value)[:3]
+    prefix = "000" if digits in RESTRICTED_ZIP3 else digits
+    return prefix + "**"
+
+
+def placeholder(entity: str) -> str:
+    return "90 or older" if entity == "AGE" else f"[{entity}]"
+
+
+class Redactor:
+    """Builds one clean replacement per span; overlapping spans are resolved before."""
+
+    def __init__(self, settings: Redaction, hash_key: bytes | None) -> None:
+        from presidio_anonymizer import AnonymizerEngine
+
+        if settings.mode == "hash" and not hash_key:
+            env = settings.hash_key_env or "(unset)"
+            raise ConfigError(f"redaction mode 'hash' needs a secret key: set redaction.hash-key-env and export {env}")
+        self.settings = settings
+        self._key = hash_key
+        self._engine: AnonymizerEngine = AnonymizerEngine()
+
+    def _operator(self, entity: str, zip_code: bool):  # type: ignore[no-untyped-def]
+        from presidio_anonymizer.entities import OperatorConfig
+
+        mode = self.settings.mode
+        if mode == "remove":
+            return OperatorConfig("redact", {})
+        if mode == "mask":
+            return OperatorConfig("mask", {"masking_char": self.settings.mask_char, "chars_to_mask": 10_000, "from_end": False})
+        if mode == "hash":
+            key = self._key or b""
+
+            def keyed(value: str) -> str:
+                digest = hmac.new(key, value.encode("utf-8"), hashlib.sha256).hexdigest()[:12]
+                return f"[{entity}:{digest}]"
+
+            return OperatorConfig("custom", {"lambda": keyed})
+        if zip_code:
+            return OperatorConfig("custom", {"lambda": zip_safe_harbor})
+        return OperatorConfig("replace", {"new_value": placeholder(entity)})
+
+    def redact(self, text: str, spans: Sequence[tuple[int, int, str, bool]]) -> str:
+        """Redact (start, end, entity, is_zip) spans; they must not overlap."""
+        if not spans:
+            return text
+        from presidio_anonymizer.entities import RecognizerResult
+
+        results = []
+        operators = {}
+        for i, (start, end, entity, is_zip) in enumerate(spans):
+            # A unique type per span lets each carry its own operator (ZIP vs LOCATION).
+            key = f"{entity}#{i}"
+            results.append(RecognizerResult(entity_type=key, start=start, end=end, score=1.0))
+            operators[key] = self._operator(entity, is_zip)
+        return self._engine.anonymize(text=text, analyzer_results=results, operators=operators).text
