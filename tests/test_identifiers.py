@@ -1,0 +1,61 @@
+"""The labelled identifier table (tests/data/identifier_cases.yaml) against the real pipeline.
+
+Typed recall: an expected entity counts as found when a PHI finding of the same entity
+overlaps its span. Look-alikes must produce no PHI error.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import yaml
+
+from phiguard.engine import Linter
+from phiguard.models import ENTITIES
+
+CASES = yaml.safe_load((Path(__file__).parent / "data" / "identifier_cases.yaml").read_text(encoding="utf-8"))
+IDENTIFIERS = set(ENTITIES) - {"HEALTH_INFO"}
+
+
+def _span(text: str, match: str, occurrence: int = 1) -> tuple[int, int]:
+    start = -1
+    for _ in range(occurrence):
+        start = text.index(match, start + 1)
+    return start, start + len(match)
+
+
+def test_table_size_and_coverage() -> None:
+    expected = Counter(e["entity"] for case in CASES["positives"] for e in case["expect"])
+    assert sum(expected.values()) >= 150
+    assert len(CASES["lookalikes"]) >= 60
+    assert set(expected) == IDENTIFIERS, IDENTIFIERS - set(expected)
+
+
+def test_typed_recall(linter: Linter) -> None:
+    found, misses = Counter(), []
+    total = Counter()
+    for case in CASES["positives"]:
+        report = linter.check(case["text"], kind=case.get("kind", "post"))
+        for exp in case["expect"]:
+            s, e = _span(case["text"], exp["match"], exp.get("occurrence", 1))
+            total[exp["entity"]] += 1
+            hit = any(f.entity == exp["entity"] and f.start < e and s < f.end for f in report.findings)
+            if hit:
+                found[exp["entity"]] += 1
+            else:
+                misses.append(f"{exp['entity']}: {case['text']!r}")
+    recall = sum(found.values()) / sum(total.values())
+    per_entity = {k: round(found[k] / total[k], 2) for k in sorted(total)}
+    assert recall >= 0.95, f"typed recall {recall:.3f} {per_entity}\n" + "\n".join(misses)
+
+
+def test_lookalikes_raise_no_phi_error(linter: Linter) -> None:
+    bad = []
+    for case in CASES["lookalikes"]:
+        report = linter.check(case["text"], kind=case.get("kind", "post"))
+        errors = [f for f in report.findings if f.category == "phi" and f.severity == "error"]
+        if errors:
+            bad.append(f"{[(f.entity, case['text'][f.start:f.end]) for f in errors]} in {case['text']!r}")
+    assert not bad, "\n".join(bad)
