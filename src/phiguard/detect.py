@@ -28,12 +28,14 @@ DATE_RE = regex.compile(
       | {DAY}\s+(?:of\s+)?{MONTH}(?:,?\s+(?:19|20)\d\d)?\b
       | (?:early|mid|late|end\s+of|beginning\s+of)[\s-]+{MONTH}(?:\s+(?:19|20)\d\d)?\b
       | {MONTH}\s+(?:19|20)\d\d\b
-      | (?:0?[1-9]|1[0-2])[/.-](?:0?[1-9]|[12]\d|3[01])(?:[/.-](?:19|20)?\d\d)?\b(?![/.-]?\d)
+      | (?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])(?:/(?:19|20)?\d\d)?\b(?![/.-]?\d)(?!\s*(?:of|cups?|inch|in\b|tsp|tbsp|miles?|oz|lbs?|%|off|price|scale))
+      | (?:0?[1-9]|1[0-2])([.-])(?:0?[1-9]|[12]\d|3[01])\1(?:19|20)?\d\d\b(?![.-]?\d)
       | (?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b
+      | (?<=\b(?:on|since|from|until|by)\s+)the\s+(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b(?!\s+(?:year|annual|anniversary|century|floor|street|st|avenue|ave|grade|birthday|time|place|percentile|edition|week|day|month|row|hole|inning|round|caller|visitor|patient))
     )""",
     F | regex.VERBOSE,
 )
-HAS_DATE_ELEMENT = regex.compile(rf"(?:\b{MONTH}\s*\d|\d\s*(?:of\s+)?{MONTH}|\b(?:early|mid|late)[\s-]+{MONTH}|\b{MONTH}\s+(?:19|20)\d\d|\d{{1,2}}[/.-]\d{{1,2}})", F)
+HAS_DATE_ELEMENT = regex.compile(rf"(?:\bthe\s+\d{{1,2}}(?:st|nd|rd|th)\b|\b{MONTH}\s*\d|\d\s*(?:of\s+)?{MONTH}|\b(?:early|mid|late)[\s-]+{MONTH}|\b{MONTH}\s+(?:19|20)\d\d|\d{{1,2}}/\d{{1,2}}\b(?!\s*(?:of|cups?|%))|\d{{1,2}}([.-])\d{{1,2}}\1\d{{2,4}})", F)
 
 AGE_NUM = r"(?:9\d|1[01]\d)"
 AGE_WORD = (
@@ -56,10 +58,20 @@ AGE_RE = regex.compile(
       | \b(?P<age>{AGE_ORD})\s+(?:birthday|bday)\b
       | \b(?:turn(?:ed|s|ing)?|aged?|is|was|she'?s|he'?s|i'?m|at)\s+(?P<age>{AGE_WORD})\b
       | \bin\s+(?:his|her|their|my)\s+(?P<age>(?:late\s+|early\s+|mid-?\s*)?(?:90s|nineties|100s))\b
+      | \bhappy\s+(?P<age>{AGE_NUM}(?:st|nd|rd|th))\b
+      | \b(?P<age>(?:super)?centenarian|nonagenarian)s?\b
     )""",
     F | regex.VERBOSE,
 )
-AGE_GENERIC_AFTER = regex.compile(r"^\s*(?:\+|and\s+(?:older|over|up)|or\s+(?:older|over|more)|plus\b|%|percent|days|minutes|min\b|hours|patients|people|seconds|times)", F)
+# "is 99", "at 98", "Opal, 95, …": an age only when a person is in the sentence (engine checks).
+AGE_CONTEXT_RE = regex.compile(
+    rf"""(?:
+        \b(?:is|was|at|now|just\s+turned)\s+(?P<age>{AGE_NUM})\b(?!\s*(?:%|percent|\$|dollars|cents|degrees|°|lbs?|pounds|kg|mph|miles|minutes|mins?|seconds|hours|days|weeks|months|people|patients|points|out\s+of|/|\.\d|,\d|-\d))
+      | (?<=\p{{Lu}}[\w'’.-]*\s*,\s*)(?P<age>{AGE_NUM})(?=\s*[,)])
+    )""",
+    F | regex.VERBOSE,
+)
+AGE_GENERIC_AFTER = regex.compile(r"\s*(?:\+|[-–—]\s*\d|to\s+\d|through\s+\d|and\s+(?:older|over|up)|or\s+(?:older|over|more)|plus\b|%|percent|days|minutes|min\b|hours|patients|people|seconds|times)", F)
 AGE_GENERIC_BEFORE = regex.compile(r"(?:over|under|above|below|older\s+than|younger\s+than|ages|adults|aged\s+\d+\s*(?:to|-)|to|and|-)\s*$", F)
 
 ADDRESS_RE = regex.compile(
@@ -71,23 +83,36 @@ ADDRESS_RE = regex.compile(
         (?:,?\s*[A-Z]{2})?(?:\s+\d{5}(?:-\d{4})?)?""",
     regex.VERSION1 | regex.VERBOSE,
 )
-ZIP_RE = regex.compile(r"(?:(?<=\b(?:zip|zip\s*code|postal\s+code)\s*:?\s*)|(?<=\b[A-Z]{2}\s))\d{5}(?:-\d{4})?\b", regex.VERSION1)
+ZIP_RE = regex.compile(r"(?:(?<=\b(?i:zip|zip\s*code|postal\s+code)\s*:?\s*)|(?<=\b[A-Z]{2}\s))\d{5}(?:-\d{4})?\b", regex.VERSION1)
+STREET_RE = regex.compile(
+    r"(?<=\b(?i:on|off|lives\s+on|living\s+on|near|corner\s+of)\s+)(?:\p{Lu}[\w'-]*\s+){1,3}(?i:street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|ln|court|ct|place|pl|way|parkway|pkwy|terrace|circle|trail)\b\.?(?:\s+in\s+\p{Lu}[\w'-]+(?:\s+\p{Lu}[\w'-]+)?)?",
+    regex.VERSION1,
+)
+# "from Nogales", "lives in Bisbee": capitalized words after a location phrase, for places spaCy misses
+PLACE_AFTER_TIE_RE = regex.compile(
+    r"(?<=\b(?i:from|lives\s+in|living\s+in|moved\s+(?:here\s+)?from|resident\s+of|native\s+of|hometown\s+of|(?:who|she|he|they)\s+lives?\s+in|all\s+the\s+way\s+from|drives?\s+(?:in\s+|down\s+|up\s+)?from)\s+)\p{Lu}[\w'-]+(?:\s+\p{Lu}[\w'-]+){0,2}",
+    regex.VERSION1,
+)
 HANDLE_RE = regex.compile(r"(?<![\w@./])@(?=[\w.]*[A-Za-z])[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![\w@])")
 PHOTO_RE = regex.compile(
     r"""\b(?:
         (?:before[\s-]*(?:and|&|\+|/)?[\s-]*after|b/a|transformation|smile\s+makeover|progress|results?)\s+(?:photos?|pics?|pictures?|shots?|videos?|images?|gallery|reel)
       | (?:photos?|pics?|pictures?|videos?|footage|selfies?)\s+(?:of|from|with)\s+(?:our\s+)?(?:patient|client|resident|her|his|their|baby)
+      | (?:your|her|his|their)\s+(?:[\w-]+\s+){0,2}(?:photos?|pics?|pictures?|videos?|selfies?|reels?)
+      | (?:photos?|pics?|pictures?|videos?|footage|selfies?)\s+of(?=\s+(?:little\s+|our\s+|baby\s+)?(?:mr|mrs|ms|miss|\p{Lu}\w+)\b)
+      | full[\s-]face(?:\s+(?:and\s+\w+\s+)?(?:photos?|pics?|images?|shots?))?
+      | before\s*(?:/|&|and|\+)\s*after
       | live\s+(?:video\s+)?from\s+the\s+(?:OR|operating\s+room|procedure\s+room|delivery\s+room)
       | (?:x-?rays?|scans?|mri|ct)\s+of\s+(?:our\s+)?(?:patient|her|his|their)
     )""",
     F | regex.VERBOSE,
 )
 BIOMETRIC_RE = regex.compile(
-    r"\b(?:finger\s?prints?|finger\s?print\s+scan|retina[l]?\s+scans?|iris\s+scans?|voice\s?prints?|face\s?prints?|facial\s+(?:recognition|scan|geometry)|palm\s?prints?|palm\s+vein\s+scan|dna\s+(?:profile|sample|results?))\b",
+    r"\b(?:finger\s?prints?|finger\s?print\s+scan|retina[l]?\s+scans?|iris\s+scans?|voice\s?prints?|face\s?prints?|facial\s+(?:recognition|scan|geometry)|palm\s?prints?|palm\s+vein\s+scan|thumb\s?prints?|dna\s+(?:profile|sample|results?))\b",
     F,
 )
 PERSONAL_URL_RE = regex.compile(
-    r"(?:gofundme\.com|caringbridge\.org|mealtrain\.com|givesendgo\.com|spot\.fund|facebook\.com/|fb\.com/|instagram\.com/|tiktok\.com/@|twitter\.com/|\bx\.com/|linkedin\.com/in/|youtube\.com/@|venmo\.com/|cash\.app/|paypal\.me/|strava\.com/athletes|linktr\.ee/|patreon\.com/)",
+    r"(?:gofundme\.com|gofund\.me/|youtu\.be/|youtube\.com/(?:watch|shorts|@|c/|channel/)|vimeo\.com/\d|tiktok\.com/|instagram\.com/|threads\.net/@|bsky\.app/profile|snapchat\.com/add/|imgur\.com/|flickr\.com/photos|photos\.app\.goo\.gl|drive\.google\.com/|dropbox\.com/s|caringbridge\.org|mealtrain\.com|givesendgo\.com|spot\.fund|facebook\.com/|fb\.com/|instagram\.com/|tiktok\.com/@|twitter\.com/|\bx\.com/|linkedin\.com/in/|youtube\.com/@|venmo\.com/|cash\.app/|paypal\.me/|strava\.com/athletes|linktr\.ee/|patreon\.com/)",
     F,
 )
 
@@ -123,7 +148,8 @@ STAFF_BEFORE = regex.compile(
 )
 STAFF_AFTER = regex.compile(
     r"^(?:\s*,?\s*(?:MD|M\.D\.|DDS|D\.D\.S\.|DMD|D\.M\.D\.|DO|D\.O\.|RN|NP|FNP(?:-[BC]{1,2})?|APRN|PA(?:-C)?|DC|D\.C\.|LPN|CRNA|PhD|Ph\.D\.|PT|DPT|OD|O\.D\.|LCSW|LMFT|LPC|LMHC|RDH|CNM|MSN|BSN|DNP|PharmD|RD|RDN|CDA|EFDA|CMA|RMA|MS|MPH|FACS|FAAP|PsyD|MSW|CRNP|ARNP|LAc|ND)\b"
-    r"|\s*,\s*(?:is\s+)?(?:our|the\s+practice[’']s)\s+(?:new\s+|lead\s+|head\s+|amazing\s+|wonderful\s+|awesome\s+|favorite\s+|fabulous\s+|incredible\s+|very\s+own\s+|own\s+|office\s+|practice\s+)*(?!patient|client|friend)\w+"
+    r"|\s*,\s*(?:is\s+)?(?:our|the\s+practice[’']s)\s+(?:new\s+|lead\s+|head\s+|amazing\s+|wonderful\s+|awesome\s+|favorite\s+|fabulous\s+|incredible\s+|very\s+own\s+|own\s+|office\s+|practice\s+|senior\s+|chief\s+|dental\s+|medical\s+|clinical\s+|registered\s+|certified\s+)*"
+    r"(?:dr|doctor|dentist|hygienist|nurse|np|pa|rn|lpn|assistant|receptionist|coordinator|manager|technician|tech|provider|chiropractor|surgeon|physician|therapist|pharmacist|orthodontist|optometrist|counselor|midwife|dietitian|nutritionist|ceo|founder|co-founder|owner|director|administrator|esthetician|aesthetician|injector|practitioner|scribe|specialist|team\s+member|front\s+desk|office\s+manager)s?\b"
     r"|\s*\((?:our\s+)?(?:front\s+desk|hygienist|assistant|receptionist|office\s+manager|nurse|np|pa|rn|owner|founder|ceo|provider|dentist|doctor)"
     r"|[^.!?\n]{0,50}\b(?:join(?:s|ed|ing)?|welcom(?:e|es|ed|ing))\s+(?:to\s+)?(?:our|the)\s+(?:team|staff|practice|office|crew|family\s+of\s+providers)"
     r"|[^.!?\n]{0,30}\b(?:anniversary\s+(?:with|at)\s+us|years?\s+(?:with|on)\s+(?:us|our\s+team|the\s+team))"
@@ -145,13 +171,31 @@ PERSON_TIE = regex.compile(
     r"\b(?:patient|patients|pt|client|resident|mr|mrs|ms|mx|miss|mom|mother|dad|father|husband|wife|son|daughter|grandma|grandpa|grandmother|grandfather|granddaughter|grandson|baby|sister|brother|aunt|uncle|fianc[ée]e?|boyfriend|girlfriend|she|he|her|his|him|hers|they\s+were)\b",
     F,
 )
+VERSION_BEFORE = regex.compile(r"\b(?:version|ver|firmware|software|release|build|update|v)\.?\s*$", F)
 YOU_TIE = regex.compile(r"\b(?:you|your|you're|youre|yours)\b", F)
 DATE_CONTEXT = regex.compile(
-    r"\b(?:dob|d\.o\.b|date\s+of\s+birth|birth\s*date|born|birthday|bday|b-day|admit(?:ted)?|admission|discharg\w*|surger(?:y|ies)|surgical|procedure|operation|visit(?:ed|s)?|appointment|appt|seen|came\s+in|come\s+in|checked\s+in|in\s+for|passed\s+away|passed|died|death|deceased|diagnos\w*|deliver\w*|arrived|welcomed|gave\s+birth|treated|treatment|x-?rays?|scan|mri|biopsy|transplant|follow-?up|consult(?:ation)?|er|hospitali[sz]ed|injur\w*|accident|fell|broke|cleaning|crown|filling|extraction|root\s+canal|implant|chemo\w*|infusion|vaccin\w*|shot|dose|session|adjustment|exam|checkup|check-up|rang\s+the\s+bell|last\s+day|first\s+day|graduat\w*|since|on)\b",
+    r"\b(?:dob|d\.o\.b|date\s+of\s+birth|birth\s*date|born|birthday|bday|b-day|admit(?:ted)?|adm|admission|d/c|dc[’']?d|dos|discharg\w*|walked\s+in|seeing\s+you|saw\s+you|see\s+you|surger(?:y|ies)|surgical|procedure|operation|visit(?:ed|s)?|appointment|appt|seen|came\s+in|come\s+in|checked\s+in|in\s+for|passed\s+away|passed|died|death|deceased|diagnos\w*|deliver\w*|arrived|welcomed|gave\s+birth|treated|treatment|x-?rays?|scan|mri|biopsy|transplant|follow-?up|consult(?:ation)?|er|hospitali[sz]ed|injur\w*|accident|fell|broke|cleaning|crown|filling|extraction|root\s+canal|implant|chemo\w*|infusion|vaccin\w*|shot|dose|session|adjustment|exam|checkup|check-up|rang\s+the\s+bell|last\s+day|first\s+day|graduat\w*|since|on)\b",
     F,
 )
 DOB_CONTEXT = regex.compile(r"\b(?:dob|d\.o\.b|date\s+of\s+birth|birth\s*date|born(?:\s+on)?|birthday|bday)\b", F)
 LOCATION_TIE = regex.compile(r"\b(?:from|lives?\s+in|living\s+in|resident\s+of|hometown|native\s+of|moved\s+(?:here\s+)?from|of)\s*$", F)
+
+
+HONORIFIC_BEFORE = regex.compile(r"\b(?:mr|mrs|ms|miss|mx|sgt|cpl|capt|lt|col|maj|rev|officer|coach)\.?\s*$", F)
+HONORIFIC_NAME_RE = regex.compile(
+    r"\b(?i:mr|mrs|ms|mx|sgt|cpl|capt|lt|col|maj)\.?\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?|(?i:[a-z][\w'’-]+))", regex.VERSION1
+)
+FAMILY_RE = regex.compile(
+    r"\b(?i:the)\s+(?P<name>[A-Z][a-z'’]+(?:-[A-Z][a-z]+)?)(?:(?P<noun>\s+(?i:family|families|twins|triplets|kids?|kid[’']s|boys|girls|household|children|siblings|clan|crew))\b|(?<=[a-z]s)\b(?!['’]))",
+    regex.VERSION1,
+)
+ORG_WORDS = regex.compile(r"\b(?:dental|dentistry|clinic|health|healthcare|medical|medicine|center|centre|hospital|group|associates|partners|inc|llc|co|corp|company|university|college|school|church|foundation|institute|society|association|pharmacy|labs?|spa|wellness|care|fund|bank|county|city|park|street|avenue|road|team|club|league)\b", F)
+FAMILY_CONTEXT = regex.compile(r"\b(?:famil(?:y|ies)|patients?|welcome|home|fax|kids|twins|newest|visit|household)\b", F)
+STREET_WORD = regex.compile(r"(?i:st|street|ave|avenue|rd|road|blvd|boulevard|dr|drive|ln|lane|way|ct|court|pl|place|pkwy|parkway|hwy|highway|ter|terrace|cir|circle|trl|trail|loop|sq|square)\.?")
+VOCATIVE_AFTER = regex.compile(r"^\s*(?:[.!?…]|$|\p{Extended_Pictographic}|:\)|<3)", regex.VERSION1)
+SELF_INTRO_BEFORE = regex.compile(r"\b(?:this\s+is|it[’']?s|i[’']?m|i\s+am|my\s+name\s+is|name[’']?s)\s*$", F)
+CASUAL_PREV = frozenset({"is", "to", "for", "with", "and", "by", "from", "congrats", "thanks", "ty", "thx", "hi", "hey"})
+STOP_WORDS = frozenset("a an the and or but of to in on at for with by from is are was were be been it this that his her their our your my".split())
 
 
 @dataclass(slots=True)
@@ -206,7 +250,12 @@ class Detector:
         toks = [t for t in span if not t.is_punct or t.text == "."]
         while toks and (toks[0].lower_ in TRIM_LEAD or toks[0].lower_ in self.lex.not_names):
             toks = toks[1:]
-        while toks and (toks[-1].text in {"'s", "’s", "'", "’"} or toks[-1].lower_ in self.lex.not_names or toks[-1].is_punct and toks[-1].text != "."):
+        while toks and (
+            toks[-1].text in {"'s", "’s", "'", "’"}
+            or toks[-1].lower_ in self.lex.not_names
+            or toks[-1].is_punct and toks[-1].text != "."
+            or any(c.isdigit() for c in toks[-1].text)
+        ):
             toks = toks[:-1]
         if not toks:
             return None
@@ -234,13 +283,30 @@ class Detector:
                 continue
             if all(w in self.lex.not_names for w in words):
                 continue
-            if text[s:e].islower() and not any(w in self.lex.first_names and w not in self.lex.ambiguous for w in words):
+            before = text[max(0, s - 40) : s]
+            cued = bool(HONORIFIC_BEFORE.search(before) or GREETING_BEFORE.search(before) or PATIENT_BEFORE.search(before))
+            if text[s:e].islower() and not cued and not any(w in self.lex.first_names and w not in self.lex.ambiguous for w in words):
                 # NER guesses on lower-case text are noisy; keep them only with a known given name
                 continue
             if text[s:e].isupper() and len(words) == 1:
                 continue
             out.append(Signal(s, e, "NAME", 0.85, "spacy-ner"))
             taken.append((s, e))
+        # spaCy's small model often labels a full name ORG or GPE ("Ramona Diaz", "Marcus Bell").
+        for ent in doc.ents:
+            if ent.label_ not in {"ORG", "GPE", "NORP", "PRODUCT", "FAC", "WORK_OF_ART"} or len(ent) > 3:
+                continue
+            words = [t for t in ent if not t.is_punct]
+            if not words or words[0].lower_ not in self.lex.first_names or words[0].lower_ in self.lex.ambiguous:
+                continue
+            if not all(t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in words) or ORG_WORDS.search(ent.text):
+                continue
+            if any(t.lower_ in self.lex.not_names for t in words):
+                continue
+            s, e = words[0].idx, words[-1].idx + len(words[-1].text)
+            out.append(Signal(s, e, "NAME", 0.75, "given-name"))
+            taken.append((s, e))
+            other_ents = [(a, b) for a, b in other_ents if (a, b) != (ent.start_char, ent.end_char)]
         # Given names spaCy missed: lower case ("maria g"), initials ("John D."), after a cue.
         tokens = list(doc)
         for i, tok in enumerate(tokens):
@@ -249,9 +315,17 @@ class Detector:
                 continue
             if any(a <= tok.idx < b for a, b in taken):
                 continue
-            if any(a <= tok.idx < b for a, b in other_ents) and not tok.is_lower:
-                continue
+            ambiguous = low in self.lex.ambiguous
+            in_other = [(a, b) for a, b in other_ents if a <= tok.idx < b]
+            if in_other and not tok.is_lower:
+                # spaCy's small model calls many lone given names ORG or GPE ('Tasha', 'Marcus')
+                a, b = in_other[0]
+                if ambiguous or (a, b) != (tok.idx, tok.idx + len(tok.text)):
+                    continue
             nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            prv = tokens[i - 1] if i > 0 else None
+            if nxt is not None and STREET_WORD.fullmatch(nxt.text):
+                continue  # 'Fort Lowell Rd', 'Grant Ave'
             has_initial = bool(
                 nxt is not None
                 and self._initial_re.match(nxt.text)
@@ -261,20 +335,66 @@ class Detector:
                 and nxt.lower_ not in {"a", "i"}
             )
             before = text[max(0, tok.idx - 40) : tok.idx]
-            cued = bool(GREETING_BEFORE.search(before) or PATIENT_BEFORE.search(before))
-            ambiguous = low in self.lex.ambiguous
-            titled = tok.text[:1].isupper() and not tok.is_sent_start
-            if not (has_initial or (cued and (not ambiguous or tok.text[:1].isupper())) or (titled and not ambiguous and not tok.is_upper)):
+            after = text[tok.idx + len(tok.text) : tok.idx + len(tok.text) + 12]
+            capital = tok.text[:1].isupper() and not tok.is_upper
+            vocative = bool(prv is not None and prv.text == "," and VOCATIVE_AFTER.match(after))
+            cued = bool(GREETING_BEFORE.search(before) or PATIENT_BEFORE.search(before) or SELF_INTRO_BEFORE.search(before) or vocative)
+            possessive = bool(nxt is not None and nxt.text in {"'s", "’s"})
+            titled = capital and not tok.is_sent_start
+            # A known, unambiguous given name opening a sentence: 'Jake had his ACL surgery...'
+            opener = capital and tok.is_sent_start and nxt is not None and (nxt.is_lower or possessive or nxt.text == ",")
+            # Casual lower-case writing: "text tonya's mom", 'winner is bethany!!'
+            casual = tok.is_lower and (possessive or (prv is not None and prv.lower_ in CASUAL_PREV and (nxt is None or nxt.is_punct or not nxt.is_alpha)))
+            if not (
+                has_initial
+                or (cued and (not ambiguous or capital))
+                or (not ambiguous and (titled or opener or casual))
+            ):
                 continue
             start, end = tok.idx, tok.idx + len(tok.text)
             if has_initial and nxt is not None:
                 end = nxt.idx + len(nxt.text)
                 if not nxt.text.endswith(".") and nxt.idx + len(nxt.text) < len(text) and text[nxt.idx + len(nxt.text)] == ".":
                     end += 1
-            elif nxt is not None and nxt.text[:1].isupper() and nxt.is_alpha and nxt.lower_ not in self.lex.not_names and not nxt.is_sent_start and nxt.idx == end + 1:
+            elif (
+                nxt is not None and nxt.text[:1].isupper() and nxt.is_alpha and nxt.lower_ not in self.lex.not_names
+                and not nxt.is_sent_start and nxt.idx == end + 1 and not STREET_WORD.fullmatch(nxt.text)
+            ):
                 end = nxt.idx + len(nxt.text)
             out.append(Signal(start, end, "NAME", 0.7 if not has_initial else 0.8, "given-name"))
             taken.append((start, end))
+        out += self._titled_and_family_names(doc, taken, other_ents)
+        return out
+
+    def _titled_and_family_names(self, doc: Doc, taken: list[tuple[int, int]], other_ents: list[tuple[int, int]]) -> list[Signal]:
+        '''Surnames after an honorific ('Sgt. Reyes', 'mrs. okafor') and families ('the Johnsons').'''
+        text = doc.text
+        out: list[Signal] = []
+
+        def free(a: int, b: int) -> bool:
+            return not any(x < b and a < y for x, y in taken)
+
+        for m in HONORIFIC_NAME_RE.finditer(text):
+            word = m.group("name")
+            if word.lower() in self.lex.not_names or word.lower() in STOP_WORDS or not free(m.start(), m.end()):
+                continue
+            if word.islower() and len(word) < 3:
+                continue
+            out.append(Signal(m.start(), m.end(), "NAME", 0.8, "honorific"))
+            taken.append((m.start(), m.end()))
+        for m in FAMILY_RE.finditer(text):
+            name = m.group("name")
+            a, b = m.start("name"), m.end("name")
+            if name.lower() in self.lex.not_names or name.lower().rstrip("s") in self.lex.not_names or not free(a, b):
+                continue
+            if any(x <= a < y and (x, y) != (a, b) for x, y in other_ents) and not m.group("noun"):
+                continue
+            if not m.group("noun"):
+                sentence = next((sent.text for sent in doc.sents if sent.start_char <= a < sent.end_char), text)
+                if not FAMILY_CONTEXT.search(sentence):
+                    continue
+            out.append(Signal(a, b, "NAME", 0.75, "family-name"))
+            taken.append((a, b))
         return out
 
     def classify_person(self, text: str, sig: Signal, staff_names: frozenset[str]) -> str:
@@ -296,11 +416,13 @@ class Detector:
     # -- other identifiers ----------------------------------------------------------------
 
     def age_signals(self, text: str) -> list[Signal]:
-        out = []
+        out = [Signal(m.start("age"), m.end("age"), "AGE", 0.7, "age-context", {"needs_person": True}) for m in AGE_CONTEXT_RE.finditer(text)]
         for m in AGE_RE.finditer(text):
             if AGE_GENERIC_AFTER.match(text, m.end()) or AGE_GENERIC_BEFORE.search(text[max(0, m.start() - 20) : m.start()]):
                 continue
-            out.append(Signal(m.start("age"), m.end("age"), "AGE", 0.9, "age"))
+            # "turns 100" is said of buildings and practices too: only with a person in the sentence
+            facts: dict[str, object] = {"needs_person": True} if m.group().lower().startswith("turn") else {}
+            out.append(Signal(m.start("age"), m.end("age"), "AGE", 0.9, "age", facts))
         return out
 
     def date_signals(self, doc: Doc) -> list[Signal]:
@@ -323,9 +445,17 @@ class Detector:
         text = doc.text
         out = [Signal(m.start(), m.end(), "LOCATION", 0.85, "address", {"address": True}) for m in ADDRESS_RE.finditer(text)]
         out += [Signal(m.start(), m.end(), "LOCATION", 0.8, "zip", {"zip": True}) for m in ZIP_RE.finditer(text)]
+        out += [Signal(m.start(), m.end(), "LOCATION", 0.8, "street", {"address": True}) for m in STREET_RE.finditer(text)]
         for ent in doc.ents:
             if ent.label_ in {"GPE", "LOC", "FAC"}:
                 out.append(Signal(ent.start_char, ent.end_char, "LOCATION", 0.6, "spacy-ner", {"place": True}))
+        for m in PLACE_AFTER_TIE_RE.finditer(text):
+            words = m.group().split()
+            if ORG_WORDS.search(m.group()) or words[0].lower() in self.lex.not_names or words[0].lower() in self.lex.first_names and words[0].lower() not in self.lex.ambiguous:
+                continue
+            if regex.match(rf"{MONTH}$", words[0], F) or HONORIFIC_BEFORE.search(words[0] + " ") or words[0].lower() in {"dr", "dr.", "doctor"}:
+                continue
+            out.append(Signal(m.start(), m.end(), "LOCATION", 0.55, "place-after-tie", {"place": True}))
         return out
 
     def handle_signals(self, text: str) -> list[Signal]:

@@ -23,7 +23,7 @@ CHUNK_CHARS = 20_000
 # Which detector outranks which when two spans overlap (higher wins, then longer, then score).
 PRIORITY = {
     "EMAIL": 90, "URL": 85, "SSN": 80, "MRN": 80, "HEALTH_PLAN_ID": 78, "ACCOUNT_NUMBER": 75,
-    "LICENSE_NUMBER": 75, "VEHICLE_ID": 74, "DEVICE_ID": 74, "IP_ADDRESS": 72, "FAX": 70, "PHONE": 68,
+    "LICENSE_NUMBER": 75, "VEHICLE_ID": 76, "DEVICE_ID": 76, "IP_ADDRESS": 72, "FAX": 70, "PHONE": 68,
     "AGE": 66, "DATE": 60, "SOCIAL_HANDLE": 58, "PHOTO": 50, "BIOMETRIC": 50, "OTHER_ID": 45,
     "NAME": 40, "LOCATION": 35,
 }
@@ -113,7 +113,7 @@ class Linter:
     def _analyze(self, doc) -> list[Signal]:  # type: ignore[no-untyped-def]
         from .identifiers import identifier_signals
 
-        return [s for s in identifier_signals(doc, self.analyzer) if s.entity != "DATE"]
+        return identifier_signals(doc, self.analyzer)
 
     def _filter(self, text: str, raw: list[Signal], health: list[Signal], sents: D.Sentences, kind: str) -> list[Signal]:
         """Drop what is not PHI (practice, staff, generic), set facts used for severity."""
@@ -192,7 +192,10 @@ class Linter:
                 sentence = text[a:b]
                 if D.DOB_CONTEXT.search(sentence) and not (in_sentence(s, staff) and not in_sentence(s, names)):
                     pass
-                elif not (D.DATE_CONTEXT.search(sentence) and person_tie(s)):
+                elif not ((D.DATE_CONTEXT.search(sentence) or in_sentence(s, health)) and person_tie(s)):
+                    continue
+            elif e == "AGE":
+                if s.facts.get("needs_person") and not (in_sentence(s, names) or person_tie(s)):
                     continue
             elif e in {"OTHER_ID", "BIOMETRIC", "PHOTO"}:
                 if not person_tie(s) and not (e == "PHOTO" and regex.search(r"live|[’']s\b", value, D.F)):
@@ -201,7 +204,7 @@ class Linter:
                 if regex.search(r"\b(?:dr|our|we|licensed|provider|practice|office|clinic|dds|md|npi|dea)\b", before, D.F) and not in_sentence(s, names):
                     continue
             elif e == "IP_ADDRESS":
-                if value.startswith(("127.", "0.0.0.0")):
+                if value.startswith(("127.", "0.0.0.0")) or D.VERSION_BEFORE.search(before):
                     continue
             kept.append(s)
         kept = _resolve_overlaps(kept)
@@ -288,9 +291,15 @@ class Linter:
 SPECIAL = frozenset(D.SPECIAL_NUMBERS)
 
 
+def _priority(s: Signal) -> int:
+    if s.entity == "LOCATION" and (s.facts.get("address") or s.facts.get("zip")):
+        return 62  # a street address outranks a name-like word inside it ("Fort Lowell Rd")
+    return PRIORITY.get(s.entity, 0)
+
+
 def _resolve_overlaps(signals: list[Signal]) -> list[Signal]:
     """Keep one signal per region: highest priority, then longest, then highest score."""
-    ordered = sorted(signals, key=lambda s: (-PRIORITY.get(s.entity, 0), -s.length, -s.score, s.start))
+    ordered = sorted(signals, key=lambda s: (-_priority(s), -s.length, -s.score, s.start))
     kept: list[Signal] = []
     for s in ordered:
         if not any(s.overlaps(k) for k in kept):

@@ -36,7 +36,6 @@ from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer 
 from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine  # noqa: E402
 from presidio_analyzer.predefined_recognizers import (  # noqa: E402
     CreditCardRecognizer,
-    DateRecognizer,
     EmailRecognizer,
     IbanRecognizer,
     IpRecognizer,
@@ -57,7 +56,8 @@ if TYPE_CHECKING:
 # Presidio logs every recognizer load at INFO and warns about unused languages.
 logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
 
-# Presidio entity type -> phiguard entity. DATE_TIME is a candidate the date rule filters.
+# Presidio entity type -> phiguard entity. Dates are phiguard's own (detect.date_signals):
+# Presidio's DateRecognizer flags bare years and times, which Safe Harbor allows.
 PRESIDIO_TO_PHIGUARD = {
     "EMAIL_ADDRESS": "EMAIL",
     "URL": "URL",
@@ -71,7 +71,6 @@ PRESIDIO_TO_PHIGUARD = {
     "US_PRESCRIPTION_NUMBER": "ACCOUNT_NUMBER",
     "US_CLAIM_NUMBER": "ACCOUNT_NUMBER",
     "MAC_ADDRESS": "DEVICE_ID",
-    "DATE_TIME": "DATE",
 }
 
 SCORE_THRESHOLD = 0.4
@@ -147,7 +146,6 @@ def build_analyzer(nlp: Language) -> AnalyzerEngine:
         UsPrescriptionNumberRecognizer(),
         UsClaimNumberRecognizer(),
         MacAddressRecognizer(),
-        DateRecognizer(),
         *load_custom_recognizers(),
     ):
         registry.add_recognizer(rec)
