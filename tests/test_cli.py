@@ -80,6 +80,15 @@ def test_redact_prints_redacted_text(posts: Path, capsys: pytest.CaptureFixture[
     assert (posts / "ids.txt").read_text() == "Note\nHer SSN is 512-44-7391.\n"  # never rewritten
 
 
+def test_redact_markdown_keeps_front_matter_and_code(posts: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["check", str(posts / "leak.md"), "--redact"])
+    out = capsys.readouterr().out
+    assert code == 1
+    # the file as written, with only the published prose redacted
+    assert "title: Patient spotlight\n" in out and "```\nMRN 00482913\n```" in out
+    assert "our patient [NAME] after her chemo." in out
+
+
 def test_stdin_kind_reply_and_exit_codes() -> None:
     r = run(["check", "-", "--kind", "reply"], stdin=b"Thanks Jessica, see you at your next cleaning!\n")
     assert r.returncode == 1, r.stderr

@@ -116,7 +116,11 @@ def _cmd_check(args: argparse.Namespace) -> int:
                 yield d.checked
 
         for report in linter.check_many(texts(), kind=config.kind):
-            yield pending.pop(0), report
+            doc = pending.pop(0)
+            if args.redact and doc.checked != doc.text:
+                # findings were made on the prose view; redact the file as written
+                report = report.model_copy(update={"redacted_text": linter.redact(doc.text, report.findings)})
+            yield doc, report
 
     for doc, report in pairs():
         reporter.add(doc, LineIndex(doc.text), report)  # type: ignore[arg-type]

@@ -84,6 +84,16 @@ class Linter:
                 assert current_text is not None
                 yield self._report(current_text, current, k)
 
+    def redact(self, text: str, findings: Iterable[Finding]) -> str:
+        """Redact the PHI findings of a report in `text` (the checked text, or a file of the same
+        length whose non-prose parts were blanked for checking), with the configured mode."""
+        spans = sorted(
+            (f.start, f.end, f.entity, f.entity == "LOCATION" and bool(_ZIP_ONLY.fullmatch(text[f.start : f.end])))
+            for f in findings
+            if f.category == "phi" and f.entity is not None and f.end <= len(text)
+        )
+        return self.redactor.redact(text, spans)
+
     # -- internals ----------------------------------------------------------------------
 
     def _kind(self, kind: str | None) -> str:
@@ -289,6 +299,7 @@ class Linter:
 
 
 SPECIAL = frozenset(D.SPECIAL_NUMBERS)
+_ZIP_ONLY = re.compile(r"\d{5}(?:-\d{4})?")
 
 
 def _priority(s: Signal) -> int:
