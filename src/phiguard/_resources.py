@@ -10,10 +10,10 @@ from .errors import RuleError
 
 @lru_cache(maxsize=1)
 def rules_dir() -> Path:
-    # In a wheel the top-level rules/ folder is packaged as phiguard/rules; in an
+    # In a wheel the top-level rules/ folder is packaged as phiguard/data/rules; in an
     # editable install or a source checkout it sits two levels above this file.
     here = Path(__file__).resolve().parent
-    for candidate in (here / "rules", here.parent.parent / "rules"):
+    for candidate in (here / "data" / "rules", here.parent.parent / "rules"):
         if (candidate / "phi.yaml").is_file():
             return candidate
     raise RuleError("phiguard's rules folder is missing; reinstall phiguard")
