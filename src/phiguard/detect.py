@@ -168,7 +168,7 @@ GREETING_BEFORE = regex.compile(
 TRIM_LEAD = {"hi", "hey", "hello", "dear", "thanks", "thank", "thx", "congrats", "congratulations", "welcome", "happy", "shoutout", "meet", "go", "sorry", "bye"}
 
 PERSON_TIE = regex.compile(
-    r"\b(?:patient|patients|pt|client|resident|mr|mrs|ms|mx|miss|mom|mother|dad|father|husband|wife|son|daughter|grandma|grandpa|grandmother|grandfather|granddaughter|grandson|baby|sister|brother|aunt|uncle|fianc[ée]e?|boyfriend|girlfriend|she|he|her|his|him|hers|they\s+were)\b",
+    r"\b(?:(?<!\b(?:every|each|any|all|new|per|a|one)\s+)(?:patient|client)|pt|resident|mr|mrs|ms|mx|miss|mom|mother|dad|father|husband|wife|son|daughter|grandma|grandpa|grandmother|grandfather|granddaughter|grandson|baby|sister|brother|aunt|uncle|fianc[ée]e?|boyfriend|girlfriend|she|he|her|his|him|hers|they\s+were)\b",
     F,
 )
 VERSION_BEFORE = regex.compile(r"\b(?:version|ver|firmware|software|release|build|update|v)\.?\s*$", F)
