@@ -59,6 +59,7 @@ AGE_RE = regex.compile(
       | \b(?:turn(?:ed|s|ing)?|aged?|is|was|she'?s|he'?s|i'?m|at)\s+(?P<age>{AGE_WORD})\b
       | \bin\s+(?:his|her|their|my)\s+(?P<age>(?:late\s+|early\s+|mid-?\s*)?(?:90s|nineties|100s))\b
       | \bhappy\s+(?P<age>{AGE_NUM}(?:st|nd|rd|th))\b
+      | [’']s\s+(?P<age>{AGE_NUM}(?:st|nd|rd|th))\b(?!\s+(?:year|anniversary|annual|time|visit|patient|percentile|floor|street|place))
       | \b(?P<age>(?:super)?centenarian|nonagenarian)s?\b
     )""",
     F | regex.VERBOSE,
@@ -90,9 +91,11 @@ STREET_RE = regex.compile(
 )
 # "from Nogales", "lives in Bisbee": capitalized words after a location phrase, for places spaCy misses
 PLACE_AFTER_TIE_RE = regex.compile(
-    r"(?<=\b(?i:from|lives\s+in|living\s+in|moved\s+(?:here\s+)?from|resident\s+of|native\s+of|hometown\s+of|(?:who|she|he|they)\s+lives?\s+in|all\s+the\s+way\s+from|drives?\s+(?:in\s+|down\s+|up\s+)?from)\s+)\p{Lu}[\w'-]+(?:\s+\p{Lu}[\w'-]+){0,2}",
+    r"(?<=\b(?i:from|lives\s+in|living\s+in|moved\s+(?:here\s+)?from|resident\s+of|native\s+of|hometown\s+of|(?:who|she|he|they)\s+lives?\s+in|all\s+the\s+way\s+from|drives?\s+(?:in\s+|down\s+|up\s+)?from)\s+(?:(?i:tiny|little|small|nearby|rural|beautiful|sunny|far-?away)\s+)?)\p{Lu}[\w'-]+(?:\s+\p{Lu}[\w'-]+){0,2}",
     regex.VERSION1,
 )
+# a handle written without @ after the network's name: "ig: amara.smiles", "tiktok - @…"
+NETWORK_HANDLE_RE = regex.compile(r"(?<=\b(?i:ig|insta|instagram|tiktok|tt|twitter|snap|snapchat|threads|bluesky)\s*[:=-]\s*)(?!@)[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])", regex.VERSION1)
 HANDLE_RE = regex.compile(r"(?<![\w@./])@(?=[\w.]*[A-Za-z])[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![\w@])")
 PHOTO_RE = regex.compile(
     r"""\b(?:
@@ -100,6 +103,7 @@ PHOTO_RE = regex.compile(
       | (?:photos?|pics?|pictures?|videos?|footage|selfies?)\s+(?:of|from|with)\s+(?:our\s+)?(?:patient|client|resident|her|his|their|baby)
       | (?:your|her|his|their)\s+(?:[\w-]+\s+){0,2}(?:photos?|pics?|pictures?|videos?|selfies?|reels?)
       | (?:photos?|pics?|pictures?|videos?|footage|selfies?)\s+of(?=\s+(?:little\s+|our\s+|baby\s+)?(?:mr|mrs|ms|miss|\p{Lu}\w+)\b)
+      | head\s?shots?|selfies?
       | full[\s-]face(?:\s+(?:and\s+\w+\s+)?(?:photos?|pics?|images?|shots?))?
       | before\s*(?:/|&|and|\+)\s*after
       | live\s+(?:video\s+)?from\s+the\s+(?:OR|operating\s+room|procedure\s+room|delivery\s+room)
@@ -108,7 +112,7 @@ PHOTO_RE = regex.compile(
     F | regex.VERBOSE,
 )
 BIOMETRIC_RE = regex.compile(
-    r"\b(?:finger\s?prints?|finger\s?print\s+scan|retina[l]?\s+scans?|iris\s+scans?|voice\s?prints?|face\s?prints?|facial\s+(?:recognition|scan|geometry)|palm\s?prints?|palm\s+vein\s+scan|thumb\s?prints?|dna\s+(?:profile|sample|results?))\b",
+    r"\b(?:finger\s?prints?|finger\s?print\s+scan|retina[l]?\s+scans?|iris\s+scans?|voice\s?prints?|face\s?prints?|facial\s+(?:recognition|scan|geometry)|palm\s?prints?|palm\s+vein\s+(?:scan|template|id|enrollment|data)|(?:finger\s?print|face|iris|retina|voice)\s+(?:template|enrollment)|thumb\s?prints?|dna\s+(?:profile|sample|results?))\b",
     F,
 )
 PERSONAL_URL_RE = regex.compile(
@@ -142,8 +146,8 @@ ORG_HANDLE_WORDS = regex.compile(
 )
 
 STAFF_BEFORE = regex.compile(
-    r"(?:\b(?:dr|drs|doctor|dra|prof|professor|nurse|np|pa|rn|lpn|hygienist|dentist|orthodontist|periodontist|endodontist|surgeon|physician|therapist|pharmacist|receptionist|assistant|coordinator|manager|technician|tech|provider|chiropractor|optometrist|audiologist|counselor|counsellor|midwife|doula|dietitian|nutritionist|ceo|cfo|coo|founder|co-founder|owner|director|administrator|colleague|coworker|co-worker|esthetician|aesthetician|injector|practitioner|scribe|office\s+manager|front\s+desk|team\s+member|staff\s+member|staff|teammate|boss|intern|resident\s+physician|fellow|sonographer|phlebotomist|paramedic|emt|medic|trainer|coach|instructor|specialist)\.?)"
-    r"(?:\s*(?:and|&|,)\s*(?:dr\.?\s+)?\w+)?\s*[:,-]?\s*$",
+    r"(?:\b(?:dr|drs|doctor|dra|prof|professor|nurse|np|pa|rn|lpn|hygienist|dentist|orthodontist|periodontist|endodontist|surgeon|physician|therapist|pharmacist|receptionist|assistant|coordinator|manager|technician|tech|provider|chiropractor|optometrist|audiologist|counselor|counsellor|midwife|doula|dietitian|nutritionist|ceo|cfo|coo|founder|co-founder|owner|director|administrator|colleague|coworker|co-worker|esthetician|aesthetician|injector|practitioner|scribe|office\s+manager|front\s+desk|team\s+member|staff\s+member|teammate|boss|intern|resident\s+physician|fellow|sonographer|phlebotomist|paramedic|emt|medic|trainer|coach|instructor|specialist)\.?)"
+    r"(?:\s+(?:lead|supervisor|extraordinaire|superstar|guru|captain))?(?:\s*(?:and|&|,)\s*(?:dr\.?\s+)?\w+)?\s*[:,-]?\s*(?:(?:mr|mrs|ms|miss|mx)\.?\s+)?$",
     F,
 )
 STAFF_AFTER = regex.compile(
@@ -168,7 +172,7 @@ GREETING_BEFORE = regex.compile(
 TRIM_LEAD = {"hi", "hey", "hello", "dear", "thanks", "thank", "thx", "congrats", "congratulations", "welcome", "happy", "shoutout", "meet", "go", "sorry", "bye"}
 
 PERSON_TIE = regex.compile(
-    r"\b(?:(?<!\b(?:every|each|any|all|new|per|a|one)\s+)(?:patient|client)|pt|resident|mr|mrs|ms|mx|miss|mom|mother|dad|father|husband|wife|son|daughter|grandma|grandpa|grandmother|grandfather|granddaughter|grandson|baby|sister|brother|aunt|uncle|fianc[ée]e?|boyfriend|girlfriend|she|he|her|his|him|hers|they\s+were)\b",
+    r"\b(?:(?<!\b(?:every|each|any|all|new|per|prospective|future)\s+)(?:patient|client)|pt|resident|mr|mrs|ms|mx|miss|mom|mother|dad|father|husband|wife|son|daughter|grandma|grandpa|grandmother|grandfather|granddaughter|grandson|baby|sister|brother|aunt|uncle|fianc[ée]e?|boyfriend|girlfriend|she|he|her|his|him|hers|they\s+were)\b",
     F,
 )
 VERSION_BEFORE = regex.compile(r"\b(?:version|ver|firmware|software|release|build|update|v)\.?\s*$", F)
@@ -187,6 +191,12 @@ HONORIFIC_NAME_RE = regex.compile(
 )
 FAMILY_RE = regex.compile(
     r"\b(?i:the)\s+(?P<name>[A-Z][a-z'’]+(?:-[A-Z][a-z]+)?)(?:(?P<noun>\s+(?i:family|families|twins|triplets|kids?|kid[’']s|boys|girls|household|children|siblings|clan|crew))\b|(?<=[a-z]s)\b(?!['’]))",
+    regex.VERSION1,
+)
+EPONYM_AFTER = regex.compile(r"\s*(?:[’']s\s+)?(?i:technique|method|protocol|test|maneuver|manoeuvre|syndrome|disease|palsy|scale|score|criteria|procedure|approach|system|sign|reflex|classification)\b", regex.VERSION1)
+PLACE_WORD = regex.compile(r"\b(?:Springs|City|Falls|Valley|Creek|Heights|Park|Lake|Beach|Hills|Junction|Ridge|Canyon|Mesa|Village|Township|County|Harbor|Harbour|Bay|Mountain|Point|Crossing|Landing)\b")
+RELATIVE_OF_RE = regex.compile(
+    r"(?<![\w@#])(?P<name>\p{Lu}[\p{Ll}'’-]{1,20})[’']s\s+(?:(?i:mom|mother|mama|dad|father|papa|husband|wife|son|daughter|kids?|baby|grandma|grandpa|grandmother|grandfather|sister|brother|aunt|uncle|fianc[ée]e?|boyfriend|girlfriend|partner|caregiver|home|cell|phone|email|fax)\b)",
     regex.VERSION1,
 )
 ORG_WORDS = regex.compile(r"\b(?:dental|dentistry|clinic|health|healthcare|medical|medicine|center|centre|hospital|group|associates|partners|inc|llc|co|corp|company|university|college|school|church|foundation|institute|society|association|pharmacy|labs?|spa|wellness|care|fund|bank|county|city|park|street|avenue|road|team|club|league)\b", F)
@@ -290,6 +300,8 @@ class Detector:
                 continue
             if text[s:e].isupper() and len(words) == 1:
                 continue
+            if EPONYM_AFTER.match(text, e) or PLACE_WORD.search(text[s:e]):
+                continue  # 'the Webster technique', 'from Wexford Springs'
             out.append(Signal(s, e, "NAME", 0.85, "spacy-ner"))
             taken.append((s, e))
         # spaCy's small model often labels a full name ORG or GPE ("Ramona Diaz", "Marcus Bell").
@@ -364,6 +376,13 @@ class Detector:
             out.append(Signal(start, end, "NAME", 0.7 if not has_initial else 0.8, "given-name"))
             taken.append((start, end))
         out += self._titled_and_family_names(doc, taken, other_ents)
+        # Any capitalised word owning a relative: "Hana's mom", "Olu's husband"
+        for m in RELATIVE_OF_RE.finditer(text):
+            a, b = m.start("name"), m.end("name")
+            if m.group("name").lower() in self.lex.not_names or any(x < b and a < y for x, y in taken):
+                continue
+            out.append(Signal(a, b, "NAME", 0.75, "relative-of"))
+            taken.append((a, b))
         return out
 
     def _titled_and_family_names(self, doc: Doc, taken: list[tuple[int, int]], other_ents: list[tuple[int, int]]) -> list[Signal]:
@@ -407,10 +426,10 @@ class Detector:
             return "staff"
         if regex.search(r"\bdr\.?\s", span, F):
             return "staff"
+        if STAFF_BEFORE.search(before) or STAFF_AFTER.match(after):
+            return "staff"  # before the patient cues: "our coordinator, Mr. Sato" is staff
         if PATIENT_BEFORE.search(before):
             return "patient"
-        if STAFF_BEFORE.search(before) or STAFF_AFTER.match(after):
-            return "staff"
         return "unknown"
 
     # -- other identifiers ----------------------------------------------------------------
@@ -459,7 +478,8 @@ class Detector:
         return out
 
     def handle_signals(self, text: str) -> list[Signal]:
-        return [Signal(m.start(), m.end(), "SOCIAL_HANDLE", 0.85, "handle") for m in HANDLE_RE.finditer(text)]
+        out = [Signal(m.start(), m.end(), "SOCIAL_HANDLE", 0.85, "handle") for m in HANDLE_RE.finditer(text)]
+        return out + [Signal(m.start(), m.end(), "SOCIAL_HANDLE", 0.8, "handle") for m in NETWORK_HANDLE_RE.finditer(text)]
 
     def photo_signals(self, text: str) -> list[Signal]:
         return [Signal(m.start(), m.end(), "PHOTO", 0.7, "photo") for m in PHOTO_RE.finditer(text)]

@@ -181,7 +181,7 @@ class Linter:
             elif e == "URL":
                 if self._url_allowed(value) or D.PRACTICE_CUE.search(before):
                     continue
-                if not D.PERSONAL_URL_RE.search(value):
+                if not (D.PERSONAL_URL_RE.search(value) or (person_tie(s) and self._url_names_person(value, text, names))):
                     continue
                 if any(c is not s and c.entity == "EMAIL" and c.overlaps(s) for c in containers):
                     continue
@@ -208,7 +208,8 @@ class Linter:
                 if s.facts.get("needs_person") and not (in_sentence(s, names) or person_tie(s)):
                     continue
             elif e in {"OTHER_ID", "BIOMETRIC", "PHOTO"}:
-                if not person_tie(s) and not (e == "PHOTO" and regex.search(r"live|[’']s\b", value, D.F)):
+                # a before/after photo or a live stream is of a patient by its nature
+                if not person_tie(s) and not (e == "PHOTO" and regex.search(r"live|[’']s\b|before|b/a|transformation|makeover", value, D.F)):
                     continue
             elif e == "LICENSE_NUMBER":
                 if regex.search(r"\b(?:dr|our|we|licensed|provider|practice|office|clinic|dds|md|npi|dea)\b", before, D.F) and not in_sentence(s, names):
@@ -234,6 +235,15 @@ class Linter:
         if m and (s.start == 0 or not text[s.start - 1].isspace()):
             return True
         return False
+
+    @staticmethod
+    def _url_names_person(url: str, text: str, names: list[Signal]) -> bool:
+        """A link whose path is a user's space (/u/…, /~…, /@…) or carries the name of a person in the text."""
+        path = regex.sub(r"^(?:[a-z]+://)?[^/]+", "", url.lower())
+        if regex.search(r"/(?:u|user|users|profile|people|~[\w.-]+|@[\w.-]+)(?:/|$)", path):
+            return True
+        tokens = {w for s in names for w in regex.findall(r"[a-z]{3,}", text[s.start : s.end].lower())}
+        return any(t in path for t in tokens)
 
     def _domain_allowed(self, domain: str) -> bool:
         d = domain.lower().removeprefix("www.")
@@ -302,9 +312,19 @@ SPECIAL = frozenset(D.SPECIAL_NUMBERS)
 _ZIP_ONLY = re.compile(r"\d{5}(?:-\d{4})?")
 
 
+LABELLED = frozenset(
+    {"MedicalRecordNumberRecognizer", "HealthPlanIdRecognizer", "AccountNumberRecognizer", "LicenseNumberRecognizer",
+     "SsnLabelledRecognizer", "VinLabelledRecognizer", "LicensePlateRecognizer", "DeviceSerialRecognizer", "PatientTagRecognizer"}
+)
+
+
 def _priority(s: Signal) -> int:
     if s.entity == "LOCATION" and (s.facts.get("address") or s.facts.get("zip")):
         return 62  # a street address outranks a name-like word inside it ("Fort Lowell Rd")
+    if s.entity == "SSN":
+        return 96  # the SSN shape is validated and unmistakable, whatever label precedes it
+    if s.source in LABELLED:
+        return 95  # the label next to a number ("acct #", "state ID") says what it is
     return PRIORITY.get(s.entity, 0)
 
 
