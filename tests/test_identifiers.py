@@ -95,3 +95,13 @@ def test_holdout_lookalikes(linter: Linter) -> None:
     assert len(HOLDOUT["lookalikes"]) >= 60
     assert not bad, "\n".join(bad)
     assert not fixed, "now passing, remove known_miss: " + "\n".join(fixed)
+
+
+def test_label_trigger_is_the_lookbehind_labels() -> None:
+    from phiguard.identifiers import _label_trigger, load_custom_recognizers
+
+    assert _label_trigger(r"(?<=\b(?:MRN|chart(?:\s+no)?)\s*)\d+") == r"\b(?:MRN|chart(?:\s+no)?)"
+    assert _label_trigger(r"\b\d{17}\b") is None
+    mrn = next(r for r in load_custom_recognizers() if r.name == "MedicalRecordNumberRecognizer")
+    assert mrn.analyze("Flu shots all week, 8 to 5, room 12345678", ["MRN"]) == []
+    assert [r.entity_type for r in mrn.analyze("her MRN: 00482913", ["MRN"])] == ["MRN"]

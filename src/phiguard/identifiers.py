@@ -9,6 +9,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+import regex
 import yaml
 
 from ._resources import rules_dir
@@ -87,10 +88,37 @@ class _SharedSpacyEngine(SpacyNlpEngine):
         return None
 
 
+def _label_trigger(pattern: str) -> str | None:
+    """The label alternatives of a pattern that starts with a lookbehind `(?<=\\b(?:A|B|...)...)`.
+
+    Variable-length lookbehinds are tried at every position of the text; checking first, with
+    one plain search, that a label occurs at all skips most texts (most posts have no "MRN").
+    """
+    head = "(?<=\\b(?:"
+    if not pattern.startswith(head):
+        return None
+    depth, i = 1, len(head)
+    while i < len(pattern) and depth:
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        depth += {"(": 1, ")": -1}.get(c, 0)
+        i += 1
+    return "\\b(?:" + pattern[len(head) : i - 1] + ")" if depth == 0 else None
+
+
 class _ValidatedPatternRecognizer(PatternRecognizer):
     def __init__(self, *, validator: Callable[[str], bool] | None, **kwargs: object) -> None:
         self._validator = validator
         super().__init__(**kwargs)  # type: ignore[arg-type]
+        triggers = [_label_trigger(p.regex) for p in self.patterns]
+        self._trigger = regex.compile("|".join(t for t in triggers if t), regex.IGNORECASE) if all(triggers) else None
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):  # type: ignore[no-untyped-def]
+        if self._trigger is not None and not self._trigger.search(text):
+            return []
+        return super().analyze(text, entities, nlp_artifacts, regex_flags)
 
     def validate_result(self, pattern_text: str) -> bool | None:
         return self._validator(pattern_text) if self._validator else None
