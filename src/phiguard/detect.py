@@ -256,7 +256,7 @@ class Detector:
     def _initial_re(self) -> re.Pattern[str]:
         return re.compile(r"^[A-Za-z]\.?$")
 
-    def _clean_person(self, doc: Doc, span: Span) -> tuple[int, int] | None:
+    def _clean_person(self, text: str, span: Span) -> tuple[int, int] | None:
         toks = [t for t in span if not t.is_punct or t.text == "."]
         while toks and (toks[0].lower_ in TRIM_LEAD or toks[0].lower_ in self.lex.not_names):
             toks = toks[1:]
@@ -272,7 +272,7 @@ class Detector:
         start, end = toks[0].idx, toks[-1].idx + len(toks[-1].text)
         if toks[-1].text == "." and len(toks) > 1 and len(toks[-2].text) != 1:
             end = toks[-1].idx
-        if not any(c.isalpha() for c in doc.text[start:end]):
+        if not any(c.isalpha() for c in text[start:end]):
             return None
         return start, end
 
@@ -284,7 +284,7 @@ class Detector:
         for ent in doc.ents:
             if ent.label_ != "PERSON":
                 continue
-            bounds = self._clean_person(doc, ent)
+            bounds = self._clean_person(text, ent)
             if bounds is None:
                 continue
             s, e = bounds
@@ -401,6 +401,7 @@ class Detector:
                 continue
             out.append(Signal(m.start(), m.end(), "NAME", 0.8, "honorific"))
             taken.append((m.start(), m.end()))
+        sents: Sentences | None = None
         for m in FAMILY_RE.finditer(text):
             name = m.group("name")
             a, b = m.start("name"), m.end("name")
@@ -409,8 +410,9 @@ class Detector:
             if any(x <= a < y and (x, y) != (a, b) for x, y in other_ents) and not m.group("noun"):
                 continue
             if not m.group("noun"):
-                sentence = next((sent.text for sent in doc.sents if sent.start_char <= a < sent.end_char), text)
-                if not FAMILY_CONTEXT.search(sentence):
+                sents = sents or Sentences(doc)
+                lo, hi = sents.of(a)
+                if not FAMILY_CONTEXT.search(text, lo, hi):
                     continue
             out.append(Signal(a, b, "NAME", 0.75, "family-name"))
             taken.append((a, b))

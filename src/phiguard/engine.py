@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import deque
 from collections.abc import Iterable, Iterator
 
@@ -141,20 +142,38 @@ class Linter:
         def sentence_of(s: Signal) -> tuple[int, int]:
             return sents.of(s.start)
 
+        # Per-sentence membership, so that a text with thousands of signals stays linear.
+        members: dict[int, dict[tuple[int, int], list[Signal]]] = {}
+
         def in_sentence(sig: Signal, pool: list[Signal]) -> bool:
+            by_sentence = members.get(id(pool))
+            if by_sentence is None:
+                by_sentence = members[id(pool)] = {}
+                for p in pool:
+                    by_sentence.setdefault(sents.of(p.start), []).append(p)
+            return any(p is not sig for p in by_sentence.get(sentence_of(sig), ()))
+
+        ties: dict[tuple[int, int], bool] = {}
+        said: dict[tuple[int, int, int], bool] = {}
+
+        def sentence_says(pattern: regex.Pattern[str], sig: Signal) -> bool:
+            """pattern.search over the signal's sentence, once per sentence and pattern."""
             a, b = sentence_of(sig)
-            return any(a <= p.start < b and p is not sig for p in pool)
+            key = (a, b, id(pattern))
+            if key not in said:
+                said[key] = pattern.search(text, a, b) is not None
+            return said[key]
 
         def person_tie(sig: Signal) -> bool:
-            a, b = sentence_of(sig)
-            sentence = text[a:b]
-            if in_sentence(sig, names):
-                return True
-            if kind == "reply" and D.YOU_TIE.search(sentence):
-                return True
-            if D.PERSON_TIE.search(sentence) and not in_sentence(sig, staff):
-                return True
-            return False
+            bounds = sentence_of(sig)
+            if bounds not in ties:
+                sentence = text[bounds[0] : bounds[1]]
+                ties[bounds] = bool(
+                    in_sentence(sig, names)
+                    or kind == "reply" and D.YOU_TIE.search(sentence)
+                    or D.PERSON_TIE.search(sentence) and not in_sentence(sig, staff)
+                )
+            return ties[bounds]
 
         kept: list[Signal] = []
         for s in raw:
@@ -199,10 +218,9 @@ class Linter:
                 elif not person_tie(s):
                     continue
             elif e == "DATE":
-                sentence = text[a:b]
-                if D.DOB_CONTEXT.search(sentence) and not (in_sentence(s, staff) and not in_sentence(s, names)):
+                if sentence_says(D.DOB_CONTEXT, s) and not (in_sentence(s, staff) and not in_sentence(s, names)):
                     pass
-                elif not ((D.DATE_CONTEXT.search(sentence) or in_sentence(s, health)) and person_tie(s)):
+                elif not ((sentence_says(D.DATE_CONTEXT, s) or in_sentence(s, health)) and person_tie(s)):
                     continue
             elif e == "AGE":
                 if s.facts.get("needs_person") and not (in_sentence(s, names) or person_tie(s)):
@@ -220,10 +238,10 @@ class Linter:
             kept.append(s)
         kept = _resolve_overlaps(kept)
         # Facts for severity.
+        sensitive = [h for h in health if h.facts.get("sensitive")]
         for s in kept:
-            a, b = sentence_of(s)
-            s.facts["health"] = any(a <= h.start < b for h in health)
-            s.facts["sensitive"] = any(a <= h.start < b and h.facts.get("sensitive") for h in health)
+            s.facts["health"] = in_sentence(s, health)
+            s.facts["sensitive"] = in_sentence(s, sensitive)
         return kept
 
     def _name_excluded(self, text: str, s: Signal) -> bool:
@@ -331,11 +349,17 @@ def _priority(s: Signal) -> int:
 def _resolve_overlaps(signals: list[Signal]) -> list[Signal]:
     """Keep one signal per region: highest priority, then longest, then highest score."""
     ordered = sorted(signals, key=lambda s: (-_priority(s), -s.length, -s.score, s.start))
+    starts: list[int] = []  # kept spans never overlap, so sorted starts give sorted ends too
     kept: list[Signal] = []
     for s in ordered:
-        if not any(s.overlaps(k) for k in kept):
-            kept.append(s)
-    return sorted(kept, key=lambda s: s.start)
+        i = bisect_right(starts, s.start)
+        if i > 0 and kept[i - 1].end > s.start or i < len(kept) and kept[i].start < s.end:
+            continue
+        if s.length == 0:
+            continue
+        starts.insert(i, s.start)
+        kept.insert(i, s)
+    return kept
 
 
 def split_chunks(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
@@ -360,6 +384,29 @@ def split_chunks(text: str, limit: int = CHUNK_CHARS) -> list[tuple[int, str]]:
     return out
 
 
+RUN_CHARS = 256
+SYMBOL_RUN_CHARS = 32
+_LONG_RUN = re.compile(r"\S{%d,}" % (RUN_CHARS + 1))
+_SYMBOL_RUN = re.compile(r"[^\w\s]{%d,}" % (SYMBOL_RUN_CHARS + 1))
+
+
+def break_long_runs(text: str, every: int = RUN_CHARS) -> str:
+    """Put a space every `every` characters into runs with no whitespace, keeping offsets.
+
+    spaCy's tokenizer and Presidio's URL pattern are quadratic in the length of such a run
+    (50,000 emoji, "a.a.a.…"); prose and links are far shorter. Only the text given to spaCy
+    changes: findings, offsets and redaction refer to the original.
+    """
+    if not _LONG_RUN.search(text):
+        return text
+    chars = list(text)
+    for pattern, step in ((_LONG_RUN, every), (_SYMBOL_RUN, SYMBOL_RUN_CHARS)):
+        for m in pattern.finditer(text):
+            for k in range(m.start() + step, m.end(), step):
+                chars[k] = " "
+    return "".join(chars)
+
+
 class _PieceStream:
     """Turns texts into (text_id, chunk, offset, full_text, is_last) lazily.
 
@@ -377,6 +424,6 @@ class _PieceStream:
                 raise TypeError(f"phiguard checks str, not {type(text).__name__}")
             chunks = split_chunks(text)
             for j, (offset, chunk) in enumerate(chunks):
-                piece = (i, chunk, offset, text, j == len(chunks) - 1)
+                piece = (i, break_long_runs(chunk), offset, text, j == len(chunks) - 1)
                 self.buffer.append(piece)
                 yield piece

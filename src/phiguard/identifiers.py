@@ -6,6 +6,7 @@ Imported only when a Linter is built (it imports Presidio and spaCy).
 from __future__ import annotations
 
 import logging
+from bisect import bisect_right
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -124,6 +125,30 @@ class _ValidatedPatternRecognizer(PatternRecognizer):
         return self._validator(pattern_text) if self._validator else None
 
 
+_URL_CANDIDATE = regex.compile(r"\S*[.:]\S*")
+
+
+class _TokenUrlRecognizer(UrlRecognizer):
+    """Presidio's URL patterns, run on each whitespace-free token that could hold a link.
+
+    Its pattern (`[a-z0-9.-]{1,253}[.](?:com|…)` over a 6,000-character list of TLDs) backtracks
+    quadratically on dotted runs: 100,000 characters of "a.a.a…" took minutes. Real links have
+    few dots; tokens with more than 12 are not links, and each token is matched on its own.
+    """
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):  # type: ignore[no-untyped-def]
+        out = []
+        for m in _URL_CANDIDATE.finditer(text):
+            token = m.group()
+            if token.count(".") > 12 or len(token) > 2048:
+                continue
+            for r in super().analyze(token, entities, None, regex_flags):
+                r.start += m.start()
+                r.end += m.start()
+                out.append(r)
+        return out
+
+
 def load_custom_recognizers() -> list[PatternRecognizer]:
     """Build the recognizers declared in rules/identifiers.yaml."""
     path = rules_dir() / "identifiers.yaml"
@@ -156,12 +181,32 @@ def load_custom_recognizers() -> list[PatternRecognizer]:
         raise RuleError(f"{path}: malformed recognizer definition ({err})") from None
 
 
+class _FastContextEnhancer(LemmaContextAwareEnhancer):
+    """Presidio's context enhancer with a binary search for the token of a match.
+
+    Presidio scans every token of the text for each result, which made a long document
+    with thousands of identifiers quadratic (30 s for 18,000 characters of numbers).
+    """
+
+    _ends_for: tuple[object, object, list[int]] = (None, None, [])
+
+    def _find_index_of_match_token(self, word, start, tokens, tokens_indices):  # type: ignore[no-untyped-def,override]
+        # cached per Doc: the references (not ids) make a stale cache impossible
+        if self._ends_for[0] is not tokens or self._ends_for[1] is not tokens_indices:
+            self._ends_for = (tokens, tokens_indices, [i + len(t) for i, t in zip(tokens_indices, tokens)])
+        ends = self._ends_for[2]
+        i = bisect_right(ends, start)
+        if i >= len(ends):
+            raise ValueError(f"Did not find word '{word}' in the list of tokens although it is expected to be found")
+        return i
+
+
 def build_analyzer(nlp: Language) -> AnalyzerEngine:
     """An AnalyzerEngine that shares `nlp`, with only the recognizers phiguard wants."""
     registry = RecognizerRegistry(supported_languages=["en"])
     for rec in (
         EmailRecognizer(),
-        UrlRecognizer(),
+        _TokenUrlRecognizer(),
         IpRecognizer(),
         # US and Canadian numbers only: the UK NHS recognizer (off) and other regions
         # turned ordinary US numbers into false positives.
@@ -183,7 +228,7 @@ def build_analyzer(nlp: Language) -> AnalyzerEngine:
         registry=registry,
         nlp_engine=_SharedSpacyEngine(nlp),
         supported_languages=["en"],
-        context_aware_enhancer=LemmaContextAwareEnhancer(context_matching_mode="whole_word"),
+        context_aware_enhancer=_FastContextEnhancer(context_matching_mode="whole_word"),
     )
 
 
