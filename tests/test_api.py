@@ -125,3 +125,31 @@ def test_score_is_monotone() -> None:
     assert risk_score([]) == 0
     assert risk_score([warn]) < risk_score([base]) < risk_score([base, warn]) < risk_score([base, base, warn])
     assert risk_score([base] * 20) <= 100
+
+
+def test_check_many_rejects_a_single_string(linter) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(TypeError, match="iterable of texts"):
+        list(linter.check_many("Maria Gonzalez chemo"))
+
+
+def test_linter_accepts_a_mapping() -> None:
+    from phiguard import ConfigError, Linter
+
+    lin = Linter({"fail-on": "warning", "practice": {"staff": ["Kayla Ortiz"]}})
+    assert lin.config.fail_on == "warning"
+    with pytest.raises(ConfigError, match="unknown key"):
+        Linter({"fail_onn": "x"})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Floss daily! #OralHealth #DentalTips",
+        "We agree! #MotivationMonday",
+        "Meet our nurse Kayla. Kayla loves giving flu shots.",
+        "Meet our hygienist Kayla Ortiz! Kayla has been cleaning teeth for 12 years.",
+        "Welcome to the team, Jordan Patel, PA-C! Jordan will see patients on Tuesdays.",
+    ],
+)
+def test_hashtags_and_staff_named_again_are_not_phi(linter, text: str) -> None:  # type: ignore[no-untyped-def]
+    assert [f for f in linter.check(text).findings if f.category == "phi"] == []

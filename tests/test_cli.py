@@ -203,3 +203,56 @@ def test_malformed_front_matter_is_checked_as_text(tmp_path: Path) -> None:
     r = run(["check", str(p)])
     assert r.returncode == 1 and "Traceback" not in r.stderr
     assert ":5:13: PHI101" in r.stdout
+
+
+def test_each_path_uses_its_own_config(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for sub in ("a", "b"):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "p.txt").write_text("Congrats to Maria Gonzalez on finishing chemo!\n")
+    (tmp_path / "b" / ".phiguard.toml").write_text('[practice]\nstaff = ["Maria Gonzalez"]\n')
+    a, b = str(tmp_path / "a" / "p.txt"), str(tmp_path / "b" / "p.txt")
+    for order in ([a, b], [b, a]):
+        assert main(["check", *order]) == 1
+        out = capsys.readouterr().out
+        assert f"{a}:1:13: PHI101" in out and b not in out.split("Found")[0]
+
+
+def test_fifo_and_symlink_loop_do_not_hang(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.txt")
+    r = run(["check", str(tmp_path / "pipe.txt")])
+    assert r.returncode == 2 and "not a regular file" in r.stderr and "Traceback" not in r.stderr
+    tree = tmp_path / "site"
+    (tree / "nested").mkdir(parents=True)
+    (tree / "post.md").write_text("Congrats to Maria Gonzalez on finishing chemo!\n")
+    (tree / "nested" / "loop").symlink_to(tree, target_is_directory=True)
+    r = run(["check", str(tree)])
+    assert r.returncode == 1 and r.stdout.count("PHI101") == 1, r.stdout
+
+
+def test_crlf_offsets_refer_to_the_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    raw = "---\r\ntitle: Spotlight\r\n---\r\n\r\nWe are proud of\r\nour patient Maria Gonzalez.\r\n"
+    (tmp_path / "crlf.md").write_bytes(raw.encode())
+    (tmp_path / "cr.txt").write_bytes(b"Note\rour patient Maria Gonzalez.\r")
+    assert main(["check", str(tmp_path / "crlf.md"), str(tmp_path / "cr.txt"), "--format", "json", "--show-matches"]) == 1
+    results = json.loads(capsys.readouterr().out)["results"]
+    f = results[0]["findings"][0]
+    assert raw[f["start"] : f["end"]] == "Maria Gonzalez" and (f["line"], f["column"]) == (6, 13)
+    g = results[1]["findings"][0]
+    assert (g["line"], g["column"]) == (2, 13)
+    main(["check", str(tmp_path / "crlf.md"), "--redact"])
+    assert "our patient [NAME].\r\n" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("content", ["tool = 3\n", 'tool = "x"\n'])
+def test_malformed_tool_table(tmp_path: Path, content: str) -> None:
+    (tmp_path / ".phiguard.toml").write_text(content)
+    (tmp_path / "x.txt").write_text("hello\n")
+    r = run(["check", str(tmp_path / "x.txt")])
+    assert r.returncode == 2 and "must be a table" in r.stderr and "internal error" not in r.stderr
+
+
+def test_unrelated_broken_pyproject_is_ignored(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[project\nname = \n")
+    (tmp_path / "x.txt").write_text("Flu shots all week.\n")
+    r = run(["check", str(tmp_path / "x.txt")])
+    assert r.returncode == 0, r.stderr

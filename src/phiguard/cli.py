@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import sys
+from collections import deque
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from ._version import __version__
-from .config import Config, discover_config, load_config_file
+from .config import Config, find_config_file, load_config_file
 from .documents import Document, LineIndex, decode, iter_paths, make_document, read_path
 from .errors import ConfigError, InputError, PhiguardError
 from .models import KINDS
@@ -27,7 +29,7 @@ def _csv(value: str) -> list[str]:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="phiguard", description="Check healthcare marketing text for PHI, testimonials and health claims.")
+    parser = _Parser(prog="phiguard", description="Check what a healthcare practice publishes for patient identifiers (PHI).")
     parser.add_argument("--version", action="version", version=f"phiguard {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
@@ -49,14 +51,33 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _load_config(args: argparse.Namespace) -> Config:
-    if args.config is not None:
-        if not args.config.is_file():
-            raise ConfigError(f"{args.config}: config file not found")
-        cfg = load_config_file(args.config)
-    else:
-        first = next((p for p in args.paths if p != "-"), None)
-        cfg = discover_config(Path(first) if first else Path.cwd())
+class _Configs:
+    """The config for each checked path: --config for all, else the nearest config file walking up
+    from the path (from the current directory for stdin). Command-line options apply on top."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        self.args = args
+        self.by_file: dict[Path | None, Config] = {}
+        self.explicit: Path | None = None
+        if args.config is not None:
+            if not args.config.is_file():
+                raise ConfigError(f"{args.config}: config file not found")
+            self.explicit = args.config
+            self.by_file[args.config] = _with_options(load_config_file(args.config), args)
+
+    def key_for(self, path: Path | None) -> Path | None:
+        if self.explicit is not None:
+            return self.explicit
+        key = find_config_file(path if path is not None else Path.cwd())
+        if key not in self.by_file:
+            self.by_file[key] = _with_options(load_config_file(key) if key else Config(), self.args)
+        return key
+
+    def __getitem__(self, key: Path | None) -> Config:
+        return self.by_file[key]
+
+
+def _with_options(cfg: Config, args: argparse.Namespace) -> Config:
     updates: dict[str, object] = {}
     if args.kind:
         updates["kind"] = args.kind
@@ -69,54 +90,60 @@ def _load_config(args: argparse.Namespace) -> Config:
     return cfg.model_copy(update=updates) if updates else cfg
 
 
-def _documents(paths: Sequence[str], max_bytes: int, errors: list[str]) -> Iterator[Document]:
+def _documents(paths: Sequence[str], configs: _Configs, errors: list[str]) -> Iterator[tuple[Path | None, Document]]:
+    """(config key, document) for every input, lazily; unreadable inputs become error lines."""
     for raw in paths:
         if raw == "-":
+            key = configs.key_for(None)
+            max_bytes = configs[key].max_file_size
             data = sys.stdin.buffer.read(max_bytes + 1)
             if len(data) > max_bytes:
                 errors.append(f"-: input is over the {max_bytes / 1e6:.1f} MB limit; raise max-file-size in the config")
                 continue
             try:
-                yield make_document("-", decode(data, "-"), markdown=False)
+                yield key, make_document("-", decode(data, "-"), markdown=False)
             except InputError as err:
                 errors.append(str(err))
             continue
         path = Path(raw)
-        if path.is_dir():
-            for child in iter_paths(path):
-                try:
-                    yield read_path(child, str(child), max_bytes)
-                except InputError as err:
-                    errors.append(str(err))
-            continue
-        try:
-            yield read_path(path, raw, max_bytes)
-        except InputError as err:
-            errors.append(str(err))
+        for child, display in ((c, str(c)) for c in iter_paths(path)) if path.is_dir() else [(path, raw)]:
+            key = configs.key_for(child if child.exists() else None)
+            try:
+                yield key, read_path(child, display, configs[key].max_file_size)
+            except InputError as err:
+                errors.append(str(err))
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from . import reporters
     from .engine import Linter
 
-    config = _load_config(args)
-    linter = Linter(config)
+    configs = _Configs(args)
+    linters: dict[Path | None, Linter] = {}
     errors: list[str] = []
-    docs = _documents(args.paths, config.max_file_size, errors)
+    docs = _documents(args.paths, configs, errors)
     out = sys.stdout
     reporter = reporters.make(args.fmt, out, show_matches=args.show_matches, redact=args.redact)
     worst = False
 
     def pairs() -> Iterator[tuple[Document, object]]:
-        pending: list[Document] = []
+        # Consecutive documents under the same config stream through one Linter's check_many.
+        for key, group in itertools.groupby(docs, key=lambda kd: kd[0]):
+            if key not in linters:
+                linters[key] = Linter(configs[key])
+            linter = linters[key]
+            pending: deque[Document] = deque()
 
-        def texts() -> Iterator[str]:
-            for d in docs:
-                pending.append(d)
-                yield d.checked
+            def texts(group=group, pending=pending) -> Iterator[str]:  # type: ignore[no-untyped-def]
+                for _, d in group:
+                    pending.append(d)
+                    yield d.checked
 
-        for report in linter.check_many(texts(), kind=config.kind):
-            doc = pending.pop(0)
+            yield from _reports(linter, texts(), pending, configs[key].kind)
+
+    def _reports(linter: Linter, texts: Iterator[str], pending: deque[Document], kind: str) -> Iterator[tuple[Document, object]]:
+        for report in linter.check_many(texts, kind=kind):
+            doc = pending.popleft()
             if args.redact and doc.checked != doc.text:
                 # findings were made on the prose view; redact the file as written
                 report = report.model_copy(update={"redacted_text": linter.redact(doc.text, report.findings)})

@@ -99,10 +99,13 @@ def _read_toml(path: Path) -> dict[str, Any]:
 def load_config_file(path: Path) -> Config:
     """Load an explicit config file (.phiguard.toml, or pyproject.toml's [tool.phiguard])."""
     data = _read_toml(path)
+    tool = data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise ConfigError(f"{path}: 'tool' must be a table")
     if path.name == "pyproject.toml":
-        section = data.get("tool", {}).get("phiguard", {})
+        section = tool.get("phiguard", {})
     else:
-        section = data.get("tool", {}).get("phiguard", data) if "tool" in data else data
+        section = tool.get("phiguard", data) if "tool" in data else data
     if not isinstance(section, dict):
         raise ConfigError(f"{path}: [tool.phiguard] must be a table")
     return config_from_mapping(section, str(path))
@@ -118,8 +121,15 @@ def find_config_file(start: Path) -> Path | None:
             if not candidate.is_file():
                 continue
             if name == "pyproject.toml":
-                data = _read_toml(candidate)
-                if "phiguard" not in data.get("tool", {}):
+                # an unrelated pyproject.toml (even a broken one) is not phiguard's business
+                try:
+                    raw = candidate.read_text(encoding="utf-8", errors="replace")
+                except OSError:
+                    continue
+                if "phiguard" not in raw:
+                    continue
+                tool = _read_toml(candidate).get("tool", {})
+                if not isinstance(tool, dict) or "phiguard" not in tool:
                     continue
             return candidate
     return None

@@ -474,7 +474,7 @@ class Detector:
             words = m.group().split()
             if ORG_WORDS.search(m.group()) or words[0].lower() in self.lex.not_names or words[0].lower() in self.lex.first_names and words[0].lower() not in self.lex.ambiguous:
                 continue
-            if regex.match(rf"{MONTH}$", words[0], F) or HONORIFIC_BEFORE.search(words[0] + " ") or words[0].lower() in {"dr", "dr.", "doctor"}:
+            if regex.match(rf"{MONTH}$", words[0], F) or HONORIFIC_BEFORE.search(words[0] + " ") or words[0].lower() in {"dr", "dr.", "doctor", "zip", "postal"}:
                 continue
             out.append(Signal(m.start(), m.end(), "LOCATION", 0.55, "place-after-tie", {"place": True}))
         return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import stat
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -30,7 +31,7 @@ class Document:
 
 class LineIndex:
     def __init__(self, text: str) -> None:
-        self.starts = [0] + [m.end() for m in re.finditer(r"\n", text)]
+        self.starts = [0] + [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
 
     def position(self, offset: int) -> tuple[int, int]:
         i = bisect_right(self.starts, offset) - 1
@@ -84,20 +85,32 @@ def decode(data: bytes, name: str) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise InputError(f"{name}: not valid UTF-8 (byte 0x{data[err.start]:02x} at offset {err.start}); convert it to UTF-8") from None
-    return text.replace("\r\n", "\n")
+    return text
+
+
+def _lf(text: str) -> str:
+    """CRLF and lone CR line ends as LF, keeping the length: "\r\n" -> " \n", "\r" -> "\n"."""
+    if "\r" not in text:
+        return text
+    return text.replace("\r\n", " \n").replace("\r", "\n")
 
 
 def make_document(path: str, text: str, markdown: bool) -> Document:
-    return Document(path=path, text=text, checked=mask_markdown(text) if markdown else text)
+    """`text` stays as written (offsets refer to it); `checked` is the prose view of the same length."""
+    prose = _lf(text)
+    return Document(path=path, text=text, checked=mask_markdown(prose) if markdown else prose)
 
 
 def read_path(path: Path, display: str, max_bytes: int) -> Document:
     try:
-        size = path.stat().st_size
+        st = path.stat()
     except FileNotFoundError:
         raise InputError(f"{display}: no such file or directory") from None
     except OSError as err:
         raise InputError(f"{display}: cannot read ({err.strerror})") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(f"{display}: not a regular file, not checked")
+    size = st.st_size
     if size > max_bytes:
         raise InputError(f"{display}: {size / 1e6:.1f} MB is over the {max_bytes / 1e6:.1f} MB limit; raise max-file-size in the config to check it")
     try:
@@ -108,11 +121,16 @@ def read_path(path: Path, display: str, max_bytes: int) -> Document:
 
 
 def iter_paths(root: Path) -> Iterator[Path]:
-    """Text files under a directory (sorted, hidden and vendored folders skipped)."""
-    for child in sorted(root.iterdir()):
+    """Text files under a directory (sorted; hidden and vendored folders and symlinked folders skipped)."""
+    try:
+        children = sorted(root.iterdir())
+    except OSError:
+        return
+    for child in children:
         if child.name.startswith(".") or child.name in SKIP_DIRS:
             continue
         if child.is_dir():
-            yield from iter_paths(child)
+            if not child.is_symlink():  # a link back up the tree would loop
+                yield from iter_paths(child)
         elif child.is_file() and child.suffix.lower() in TEXT_SUFFIXES:
             yield child

@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
 
 import regex
 
 from . import detect as D
-from .config import Config
+from .config import Config, config_from_mapping
 from .errors import ConfigError
 from .models import KINDS, SEVERITY_RANK, Finding, Report
 from .rules import Rule, builtin_rules, selected_codes
@@ -35,22 +36,32 @@ def _norm_digits(s: str) -> str:
     return d[1:] if len(d) == 11 and d.startswith("1") else d
 
 
+_SHARED: dict[str, tuple[Any, Any, D.Detector]] = {}
+
+
 class Linter:
     """Loads the spaCy pipeline and Presidio once; reuse it for every text."""
 
-    def __init__(self, config: Config | None = None) -> None:
+    def __init__(self, config: Config | Mapping[str, Any] | None = None) -> None:
         from .identifiers import build_analyzer
         from .nlp import load_pipeline, resolve_model
         from .redact import Redactor
 
+        if config is not None and not isinstance(config, Config):
+            if not isinstance(config, Mapping):
+                raise ConfigError(f"Linter takes a phiguard.Config or a mapping, not {type(config).__name__}")
+            config = config_from_mapping(dict(config))
         self.config = config or Config()
         self.rules: dict[str, Rule] = builtin_rules()
         self.enabled = selected_codes(self.config.select, self.config.ignore, self.rules)
         self.entity_rule = {ent: rule for rule in self.rules.values() for ent in rule.entities}
         self.model_name = resolve_model(self.config.model)
-        self.nlp = load_pipeline(self.model_name)
-        self.analyzer = build_analyzer(self.nlp)
-        self.detector = D.Detector(self.nlp, D.Lexicons())
+        shared = _SHARED.get(self.model_name)
+        if shared is None:
+            # Linters with different configs (one per folder of a content repo) share the models.
+            nlp = load_pipeline(self.model_name)
+            shared = _SHARED[self.model_name] = (nlp, build_analyzer(nlp), D.Detector(nlp, D.Lexicons()))
+        self.nlp, self.analyzer, self.detector = shared
         self.redactor = Redactor(self.config.redaction, self.config.hash_key())
         p = self.config.practice
         self.staff_names = frozenset(
@@ -71,6 +82,8 @@ class Linter:
     def check_many(self, texts: Iterable[str], kind: str | None = None, *, batch_size: int = 64) -> Iterator[Report]:
         """Check texts lazily, batching them through spaCy's nlp.pipe; yields one Report each."""
         k = self._kind(kind)
+        if isinstance(texts, str):
+            raise TypeError("check_many takes an iterable of texts, not one str; use check() for one text")
         pieces = _PieceStream(texts)
         docs = self.nlp.pipe((p[1] for p in pieces), batch_size=batch_size)
         current: list[tuple[int, list[Signal]]] = []
@@ -130,13 +143,21 @@ class Linter:
         """Drop what is not PHI (practice, staff, generic), set facts used for severity."""
         names: list[Signal] = []
         staff: list[Signal] = []
+        raw = [s for s in raw if not (s.entity == "NAME" and self._name_excluded(text, s))]
         for s in raw:
             if s.entity == "NAME":
-                if self._name_excluded(text, s):
-                    continue
                 role = self.detector.classify_person(text, s, self.staff_names)
                 s.facts["role"] = role
                 (staff if role == "staff" else names).append(s)
+        # Someone introduced as staff stays staff when named again: "Meet our nurse Kayla. Kayla loves…"
+        staff_words = {w for s in staff for w in regex.findall(r"[\w'’-]{2,}", text[s.start : s.end].lower())}
+        if staff_words:
+            for s in list(names):
+                words = set(regex.findall(r"[\w'’-]{2,}", text[s.start : s.end].lower()))
+                if s.facts["role"] != "patient" and words and words <= staff_words:
+                    s.facts["role"] = "staff"
+                    names.remove(s)
+                    staff.append(s)
         containers = [s for s in raw if s.entity in {"EMAIL", "URL"}]
 
         def sentence_of(s: Signal) -> tuple[int, int]:

@@ -40,8 +40,9 @@ class Redactor:
         from presidio_anonymizer import AnonymizerEngine
 
         if settings.mode == "hash" and not hash_key:
-            env = settings.hash_key_env or "(unset)"
-            raise ConfigError(f"redaction mode 'hash' needs a secret key: set redaction.hash-key-env and export {env}")
+            if settings.hash_key_env is None:
+                raise ConfigError("redaction mode 'hash' needs a secret key: set redaction.hash-key-env to the name of an environment variable that holds it")
+            raise ConfigError(f"redaction mode 'hash' needs a secret key: export {settings.hash_key_env} (named by redaction.hash-key-env)")
         self.settings = settings
         self._key = hash_key
         self._engine: AnonymizerEngine = AnonymizerEngine()
