@@ -123,11 +123,13 @@ PERSONAL_URL_RE = regex.compile(
 # Text right before an identifier that says it belongs to the practice ("call us at …").
 PRACTICE_CUE = regex.compile(
     r"(?:\b(?:call|text|phone|fax|reach|contact|email|e-mail|message|dm|book|schedule|visit|find|follow|like|tag|join|see)\s+us\b"
-    r"|\bour\s+(?:new\s+|main\s+|updated\s+)?(?:office|clinic|practice|front\s+desk|team|number|phone|line|fax|email|website|site|address|location|page|account|handle|blog|shop|store)s?\b"
+    r"|\bour\s+(?:(?!(?:your|his|her|their|has|have|had|is|was)\b)[\w-]+\s+){0,2}(?:office|clinic|practice|front\s+desk|team|number|phone|line|fax|email|website|site|address|location|page|account|handle|blog|shop|store)s?\b"
     r"|\blocated\s+(?:at|on)\b|\bwe(?:'re|\s+are|’re)\s+(?:at|located|on)\b|\bus\s+(?:at|on|@)\b|\bmoved\s+to\b|\bnew\s+(?:address|location|office)\b)"
     r"[^.!?\n]{0,60}$",
     F,
 )
+# "call 555-0176", "a call at 555-0112": a bare call-to-action right before the number
+CALL_BEFORE = regex.compile(r"\b(?:call|text|dial|phone|ring)\s*(?:us\s*)?(?:at|on)?\s*:?\s*$|\ba\s+call\s+at\s*$", F)
 # "our Tucson office", "the Oro Valley location": the practice's own place, not a person's
 PRACTICE_PLACE_AFTER = regex.compile(r"\s*(?:office|clinic|location|practice|team|branch|campus|studio|center|centre|hospital)s?\b", F)
 ROLE_MAILBOX = regex.compile(

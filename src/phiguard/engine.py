@@ -209,8 +209,10 @@ class Linter:
                     continue
             elif e == "PHONE":
                 digits = _norm_digits(value)
-                if digits in SPECIAL or digits in self.allowed_phones or D.TOLL_FREE.match(value) or D.PRACTICE_CUE.search(before):
+                if digits in SPECIAL or digits in self.allowed_phones or D.TOLL_FREE.match(value) or D.PRACTICE_CUE.search(before) or D.CALL_BEFORE.search(before):
                     continue
+                if s.source == "LocalPhoneRecognizer" and not (in_sentence(s, names) or sentence_says(D.PERSON_TIE, s)):
+                    continue  # a 7-digit number with nobody in the sentence is the practice's own line
                 if regex.search(r"\bfax(?:ed|ing)?\b[^.!?\n\d]{0,45}$", before, D.F):
                     s.entity = "FAX"
             elif e == "EMAIL":
