@@ -124,7 +124,7 @@ PERSONAL_URL_RE = regex.compile(
 PRACTICE_CUE = regex.compile(
     r"(?:\b(?:call|text|phone|fax|reach|contact|email|e-mail|message|dm|book|schedule|visit|find|follow|like|tag|join|see)\s+us\b"
     r"|\bour\s+(?:(?!(?:your|his|her|their|has|have|had|is|was)\b)[\w-]+\s+){0,2}(?:office|clinic|practice|front\s+desk|team|number|phone|line|fax|email|website|site|address|location|page|account|handle|blog|shop|store)s?\b"
-    r"|\blocated\s+(?:at|on)\b|\bwe(?:'re|\s+are|’re)\s+(?:at|located|on)\b|\bus\s+(?:at|on|@)\b|\bmoved\s+to\b|\bnew\s+(?:address|location|office)\b)"
+    r"|\blocated\s+(?:at|on)\b|\b(?:stop|drop|come|swing)\s+by\b|\bhere\s+at\b|\bjoin\s+us\b|\bfind\s+us\b|\bwe(?:'re|\s+are|’re)\s+(?:at|located|on)\b|\bus\s+(?:at|on|@)\b|\bmoved\s+to\b|\bnew\s+(?:address|location|office)\b)"
     r"[^.!?\n]{0,60}$",
     F,
 )
@@ -154,10 +154,10 @@ STAFF_BEFORE = regex.compile(
 )
 STAFF_AFTER = regex.compile(
     r"^(?:\s*,?\s*(?:MD|M\.D\.|DDS|D\.D\.S\.|DMD|D\.M\.D\.|DO|D\.O\.|RN|NP|FNP(?:-[BC]{1,2})?|APRN|PA(?:-C)?|DC|D\.C\.|LPN|CRNA|PhD|Ph\.D\.|PT|DPT|OD|O\.D\.|LCSW|LMFT|LPC|LMHC|RDH|CNM|MSN|BSN|DNP|PharmD|RD|RDN|CDA|EFDA|CMA|RMA|MS|MPH|FACS|FAAP|PsyD|MSW|CRNP|ARNP|LAc|ND)\b"
-    r"|\s*,\s*(?:is\s+)?(?:our|the\s+practice[’']s)\s+(?:new\s+|lead\s+|head\s+|amazing\s+|wonderful\s+|awesome\s+|favorite\s+|fabulous\s+|incredible\s+|very\s+own\s+|own\s+|office\s+|practice\s+|senior\s+|chief\s+|dental\s+|medical\s+|clinical\s+|registered\s+|certified\s+)*"
+    r"|\s*,\s*(?:is\s+)?(?:our|the\s+practice[’']s)\s+(?:(?!patient|client|friend)[\w-]+\s+){0,2}?(?:new\s+|lead\s+|head\s+|amazing\s+|wonderful\s+|awesome\s+|favorite\s+|fabulous\s+|incredible\s+|very\s+own\s+|own\s+|office\s+|practice\s+|senior\s+|chief\s+|dental\s+|medical\s+|clinical\s+|registered\s+|certified\s+)*"
     r"(?:dr|doctor|dentist|hygienist|nurse|np|pa|rn|lpn|assistant|receptionist|coordinator|manager|technician|tech|provider|chiropractor|surgeon|physician|therapist|pharmacist|orthodontist|optometrist|counselor|midwife|dietitian|nutritionist|ceo|founder|co-founder|owner|director|administrator|esthetician|aesthetician|injector|practitioner|scribe|specialist|team\s+member|front\s+desk|office\s+manager)s?\b"
     r"|\s*\((?:our\s+)?(?:front\s+desk|hygienist|assistant|receptionist|office\s+manager|nurse|np|pa|rn|owner|founder|ceo|provider|dentist|doctor)"
-    r"|[^.!?\n]{0,50}\b(?:join(?:s|ed|ing)?|welcom(?:e|es|ed|ing))\s+(?:to\s+)?(?:our|the)\s+(?:team|staff|practice|office|crew|family\s+of\s+providers)"
+    r"|[^.!?\n]{0,50}\b(?:join(?:s|ed|ing)?|welcom(?:e|es|ed|ing))\s+(?:to\s+)?(?:our|the)\s+(?:[\w-]+\s+)?(?:team|staff|practice|office|clinic|crew|family\s+of\s+providers)"
     r"|[^.!?\n]{0,30}\b(?:anniversary\s+(?:with|at)\s+us|years?\s+(?:with|on)\s+(?:us|our\s+team|the\s+team))"
     r"|\s+(?:is|has\s+been)\s+(?:our|a)\s+(?:new\s+)?(?:hygienist|dentist|nurse|assistant|receptionist|provider|doctor|surgeon|therapist|office\s+manager|team\s+member)s?\b)",
     F,
@@ -177,6 +177,7 @@ PERSON_TIE = regex.compile(
     r"\b(?:(?<!\b(?:every|each|any|all|new|per|prospective|future)\s+)(?:patient|client)|pt|resident|mr|mrs|ms|mx|miss|mom|mother|dad|father|husband|wife|son|daughter|grandma|grandpa|grandmother|grandfather|granddaughter|grandson|baby|sister|brother|aunt|uncle|fianc[ée]e?|boyfriend|girlfriend|she|he|her|his|him|hers|they\s+were)\b",
     F,
 )
+EVENT_CONTEXT = regex.compile(r"\b(?:we[’']?re\s+hosting|we\s+are\s+hosting|join\s+us|open\s+house|workshop|seminar|webinar|health\s+fair|event|closed|office\s+hours|holiday\s+hours|register|rsvp|sign\s+up)\b", F)
 VERSION_BEFORE = regex.compile(r"\b(?:version|ver|firmware|software|release|build|update|v)\.?\s*$", F)
 YOU_TIE = regex.compile(r"\b(?:you|your|you're|youre|yours)\b", F)
 DATE_CONTEXT = regex.compile(
@@ -302,6 +303,10 @@ class Detector:
                 continue
             if text[s:e].isupper() and len(words) == 1:
                 continue
+            if STREET_WORD.fullmatch(words[-1]) and len(words) > 1:
+                continue  # 'Pearl St', part of an address
+            if not cued and self._heading_or_opener(doc, text, s, e, words):
+                continue  # 'Running Season Prep: 4 Mobility Drills', 'Pollen counts are high'
             if EPONYM_AFTER.match(text, e) or PLACE_WORD.search(text[s:e]):
                 continue  # 'the Webster technique', 'from Wexford Springs'
             out.append(Signal(s, e, "NAME", 0.85, "spacy-ner"))
@@ -386,6 +391,22 @@ class Detector:
             out.append(Signal(a, b, "NAME", 0.75, "relative-of"))
             taken.append((a, b))
         return out
+
+    def _heading_or_opener(self, doc: Doc, text: str, s: int, e: int, words: list[str]) -> bool:
+        """A PERSON guess that is a capitalised heading, or one unknown word opening a sentence."""
+        line_start = text.rfind("\n", 0, s) + 1
+        line_end = text.find("\n", e)
+        line = text[line_start : line_end if line_end != -1 else len(text)]
+        line_words = regex.findall(r"[\p{L}][\p{L}'’-]*", line)
+        if len(line_words) >= 4 and not regex.search(r"[.!?]\s*$", line.strip()):
+            caps = sum(1 for w in line_words if w[:1].isupper())
+            if caps / len(line_words) >= 0.6:
+                return True
+        if len(words) == 1 and words[0] not in self.lex.first_names:
+            tok = doc.char_span(s, e, alignment_mode="expand")
+            if tok is not None and tok[0].is_sent_start:
+                return True
+        return False
 
     def _titled_and_family_names(self, doc: Doc, taken: list[tuple[int, int]], other_ents: list[tuple[int, int]]) -> list[Signal]:
         '''Surnames after an honorific ('Sgt. Reyes', 'mrs. okafor') and families ('the Johnsons').'''

@@ -243,6 +243,8 @@ class Linter:
             elif e == "DATE":
                 if sentence_says(D.DOB_CONTEXT, s) and not (in_sentence(s, staff) and not in_sentence(s, names)):
                     pass
+                elif sentence_says(D.EVENT_CONTEXT, s) and not in_sentence(s, names):
+                    continue  # "We're hosting a workshop on Saturday, April 18"
                 elif not ((sentence_says(D.DATE_CONTEXT, s) or in_sentence(s, health)) and person_tie(s)):
                     continue
             elif e == "AGE":
