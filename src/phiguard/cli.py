@@ -58,6 +58,7 @@ class _Configs:
     def __init__(self, args: argparse.Namespace) -> None:
         self.args = args
         self.by_file: dict[Path | None, Config] = {}
+        self.by_dir: dict[Path, Path | None] = {}  # folder -> its config file, so a walk up happens once per folder
         self.explicit: Path | None = None
         if args.config is not None:
             if not args.config.is_file():
@@ -68,7 +69,11 @@ class _Configs:
     def key_for(self, path: Path | None) -> Path | None:
         if self.explicit is not None:
             return self.explicit
-        key = find_config_file(path if path is not None else Path.cwd())
+        start = path if path is not None else Path.cwd()
+        folder = start if start.is_dir() else start.parent
+        if folder not in self.by_dir:
+            self.by_dir[folder] = find_config_file(folder)
+        key = self.by_dir[folder]
         if key not in self.by_file:
             self.by_file[key] = _with_options(load_config_file(key) if key else Config(), self.args)
         return key

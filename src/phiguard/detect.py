@@ -279,8 +279,8 @@ class Detector:
             return None
         return start, end
 
-    def name_signals(self, doc: Doc) -> list[Signal]:
-        text = doc.text
+    def name_signals(self, doc: Doc, text: str) -> list[Signal]:
+        """`text` is doc.text, which spaCy rebuilds on every access; callers read it once."""
         out: list[Signal] = []
         taken: list[tuple[int, int]] = []
         other_ents = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in {"ORG", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART", "EVENT", "NORP", "LAW"}]
@@ -382,7 +382,7 @@ class Detector:
                 end = nxt.idx + len(nxt.text)
             out.append(Signal(start, end, "NAME", 0.7 if not has_initial else 0.8, "given-name"))
             taken.append((start, end))
-        out += self._titled_and_family_names(doc, taken, other_ents)
+        out += self._titled_and_family_names(doc, text, taken, other_ents)
         # Any capitalised word owning a relative: "Hana's mom", "Olu's husband"
         for m in RELATIVE_OF_RE.finditer(text):
             a, b = m.start("name"), m.end("name")
@@ -408,9 +408,8 @@ class Detector:
                 return True
         return False
 
-    def _titled_and_family_names(self, doc: Doc, taken: list[tuple[int, int]], other_ents: list[tuple[int, int]]) -> list[Signal]:
+    def _titled_and_family_names(self, doc: Doc, text: str, taken: list[tuple[int, int]], other_ents: list[tuple[int, int]]) -> list[Signal]:
         '''Surnames after an honorific ('Sgt. Reyes', 'mrs. okafor') and families ('the Johnsons').'''
-        text = doc.text
         out: list[Signal] = []
 
         def free(a: int, b: int) -> bool:
@@ -469,8 +468,7 @@ class Detector:
             out.append(Signal(m.start("age"), m.end("age"), "AGE", 0.9, "age", facts))
         return out
 
-    def date_signals(self, doc: Doc) -> list[Signal]:
-        text = doc.text
+    def date_signals(self, doc: Doc, text: str) -> list[Signal]:
         spans = {(m.start(), m.end()) for m in DATE_RE.finditer(text)}
         for ent in doc.ents:
             if ent.label_ == "DATE" and HAS_DATE_ELEMENT.search(ent.text):
@@ -485,8 +483,7 @@ class Detector:
             out.append(Signal(s, e, "DATE", 0.8, "date"))
         return out
 
-    def location_signals(self, doc: Doc) -> list[Signal]:
-        text = doc.text
+    def location_signals(self, doc: Doc, text: str) -> list[Signal]:
         out = [Signal(m.start(), m.end(), "LOCATION", 0.85, "address", {"address": True}) for m in ADDRESS_RE.finditer(text)]
         out += [Signal(m.start(), m.end(), "LOCATION", 0.8, "zip", {"zip": True}) for m in ZIP_RE.finditer(text)]
         out += [Signal(m.start(), m.end(), "LOCATION", 0.8, "street", {"address": True}) for m in STREET_RE.finditer(text)]

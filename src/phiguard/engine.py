@@ -43,7 +43,7 @@ class Linter:
     """Loads the spaCy pipeline and Presidio once; reuse it for every text."""
 
     def __init__(self, config: Config | Mapping[str, Any] | None = None) -> None:
-        from .identifiers import build_analyzer
+        from .identifiers import build_analyzer, labelled_recognizers
         from .nlp import load_pipeline, resolve_model
         from .redact import Redactor
 
@@ -62,6 +62,7 @@ class Linter:
             nlp = load_pipeline(self.model_name)
             shared = _SHARED[self.model_name] = (nlp, build_analyzer(nlp), D.Detector(nlp, D.Lexicons()))
         self.nlp, self.analyzer, self.detector = shared
+        self.labelled = labelled_recognizers(self.analyzer)
         self.redactor = Redactor(self.config.redaction, self.config.hash_key())
         p = self.config.practice
         self.staff_names = frozenset(
@@ -122,11 +123,11 @@ class Linter:
             return []
         det = self.detector
         raw: list[Signal] = []
-        raw += self._analyze(doc)
-        raw += det.name_signals(doc)
+        raw += self._analyze(doc, text)
+        raw += det.name_signals(doc, text)
         raw += det.age_signals(text)
-        raw += det.date_signals(doc)
-        raw += det.location_signals(doc)
+        raw += det.date_signals(doc, text)
+        raw += det.location_signals(doc, text)
         raw += det.handle_signals(text)
         raw += det.photo_signals(text)
         raw += det.biometric_signals(text)
@@ -134,10 +135,10 @@ class Linter:
         sents = D.Sentences(doc)
         return self._filter(text, raw, health, sents, kind)
 
-    def _analyze(self, doc) -> list[Signal]:  # type: ignore[no-untyped-def]
+    def _analyze(self, doc, text: str) -> list[Signal]:  # type: ignore[no-untyped-def]
         from .identifiers import identifier_signals
 
-        return identifier_signals(doc, self.analyzer)
+        return identifier_signals(doc, self.analyzer, text, self.labelled)
 
     def _filter(self, text: str, raw: list[Signal], health: list[Signal], sents: D.Sentences, kind: str) -> list[Signal]:
         """Drop what is not PHI (practice, staff, generic), set facts used for severity."""
@@ -150,10 +151,13 @@ class Linter:
                 s.facts["role"] = role
                 (staff if role == "staff" else names).append(s)
         # Someone introduced as staff stays staff when named again: "Meet our nurse Kayla. Kayla loves…"
-        staff_words = {w for s in staff for w in regex.findall(r"[\w'’-]{2,}", text[s.start : s.end].lower())}
+        def words_of(s: Signal) -> set[str]:
+            return set(regex.findall(r"[\w'’-]{2,}", text[s.start : s.end].lower()))
+
+        staff_words = set().union(*(words_of(s) for s in staff))
         if staff_words:
             for s in list(names):
-                words = set(regex.findall(r"[\w'’-]{2,}", text[s.start : s.end].lower()))
+                words = words_of(s)
                 if s.facts["role"] != "patient" and words and words <= staff_words:
                     s.facts["role"] = "staff"
                     names.remove(s)
@@ -314,7 +318,6 @@ class Linter:
 
     def _report(self, text: str, parts: list[tuple[int, list[Signal]]], kind: str) -> Report:
         findings: list[Finding] = []
-        spans: list[tuple[int, int, str, bool]] = []
         for offset, signals in parts:
             for s in signals:
                 rule = self.entity_rule.get(s.entity)
@@ -337,10 +340,8 @@ class Linter:
                         confidence=confidence,
                     )
                 )
-                spans.append((s.start + offset, s.end + offset, s.entity, bool(s.facts.get("zip"))))
         findings.sort(key=lambda f: (f.start, f.end, f.code))
-        spans.sort()
-        redacted = self.redactor.redact(text, spans)
+        redacted = self.redact(text, findings)
         fail = SEVERITY_RANK[self.config.fail_on]
         return Report(
             findings=findings,
@@ -355,18 +356,12 @@ SPECIAL = frozenset(D.SPECIAL_NUMBERS)
 _ZIP_ONLY = re.compile(r"\d{5}(?:-\d{4})?")
 
 
-LABELLED = frozenset(
-    {"MedicalRecordNumberRecognizer", "HealthPlanIdRecognizer", "AccountNumberRecognizer", "LicenseNumberRecognizer",
-     "SsnLabelledRecognizer", "VinLabelledRecognizer", "LicensePlateRecognizer", "DeviceSerialRecognizer", "PatientTagRecognizer"}
-)
-
-
 def _priority(s: Signal) -> int:
     if s.entity == "LOCATION" and (s.facts.get("address") or s.facts.get("zip")):
         return 62  # a street address outranks a name-like word inside it ("Fort Lowell Rd")
     if s.entity == "SSN":
         return 96  # the SSN shape is validated and unmistakable, whatever label precedes it
-    if s.source in LABELLED:
+    if s.facts.get("labelled"):
         return 95  # the label next to a number ("acct #", "state ID") says what it is
     return PRIORITY.get(s.entity, 0)
 

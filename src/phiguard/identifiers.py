@@ -110,8 +110,9 @@ def _label_trigger(pattern: str) -> str | None:
 
 
 class _ValidatedPatternRecognizer(PatternRecognizer):
-    def __init__(self, *, validator: Callable[[str], bool] | None, **kwargs: object) -> None:
+    def __init__(self, *, validator: Callable[[str], bool] | None, labelled: bool = False, **kwargs: object) -> None:
         self._validator = validator
+        self.labelled = labelled
         super().__init__(**kwargs)  # type: ignore[arg-type]
         triggers = [_label_trigger(p.regex) for p in self.patterns]
         self._trigger = regex.compile("|".join(t for t in triggers if t), regex.IGNORECASE) if all(triggers) else None
@@ -159,16 +160,17 @@ def load_custom_recognizers() -> list[PatternRecognizer]:
         for spec in data["recognizers"]:
             patterns = []
             for p in spec["patterns"]:
-                regex = p["regex"]
+                pattern = p["regex"]
                 for key, value in definitions.items():
-                    regex = regex.replace(f"<<{key}>>", value)
-                patterns.append(Pattern(name=p["name"], regex=regex, score=float(p["score"])))
+                    pattern = pattern.replace(f"<<{key}>>", value)
+                patterns.append(Pattern(name=p["name"], regex=pattern, score=float(p["score"])))
             validator = spec.get("validator")
             if validator is not None and validator not in VALIDATORS:
                 raise RuleError(f"{path}: unknown validator '{validator}' in {spec['name']}")
             out.append(
                 _ValidatedPatternRecognizer(
                     validator=VALIDATORS[validator] if validator else None,
+                    labelled=bool(spec.get("labelled", False)),
                     supported_entity=spec["entity"],
                     name=spec["name"],
                     patterns=patterns,
@@ -248,9 +250,14 @@ def artifacts_for(doc: Doc, analyzer: AnalyzerEngine) -> NlpArtifacts:
     )
 
 
-def identifier_signals(doc: Doc, analyzer: AnalyzerEngine) -> list[Signal]:
+def labelled_recognizers(analyzer: AnalyzerEngine) -> frozenset[str]:
+    """Names of the recognizers declared `labelled: true` in rules/identifiers.yaml."""
+    return frozenset(r.name for r in analyzer.registry.recognizers if getattr(r, "labelled", False))
+
+
+def identifier_signals(doc: Doc, analyzer: AnalyzerEngine, text: str, labelled: frozenset[str] = frozenset()) -> list[Signal]:
     results = analyzer.analyze(
-        text=doc.text,
+        text=text,
         language="en",
         nlp_artifacts=artifacts_for(doc, analyzer),
         score_threshold=SCORE_THRESHOLD,
@@ -259,5 +266,6 @@ def identifier_signals(doc: Doc, analyzer: AnalyzerEngine) -> list[Signal]:
     for r in results:
         entity = PRESIDIO_TO_PHIGUARD.get(r.entity_type, r.entity_type)
         source = (r.recognition_metadata or {}).get("recognizer_name", r.entity_type)
-        out.append(Signal(r.start, r.end, entity, float(r.score), str(source)))
+        facts: dict[str, object] = {"labelled": True} if source in labelled else {}
+        out.append(Signal(r.start, r.end, entity, float(r.score), str(source), facts))
     return out
