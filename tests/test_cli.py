@@ -46,7 +46,8 @@ def test_text_format_line_and_column(posts: Path, capsys: pytest.CaptureFixture[
     assert code == 1
     # the author field is not published, the code block is not prose: only line 7 counts
     assert out[0] == f"{posts / 'leak.md'}:7:13: PHI101 [error] A person's name appears where it can identify a patient."
-    assert out[-1] == "Found 1 finding (1 error) in 1 file."
+    assert out[1] == f"{posts / 'leak.md'}:7:38: PHI201 [error] Health information about a person the text identifies."
+    assert out[-1] == "Found 2 findings (2 errors) in 1 file."
 
 
 def test_directory_and_json(posts: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -59,7 +60,7 @@ def test_directory_and_json(posts: Path, capsys: pytest.CaptureFixture[str]) -> 
     ssn = doc["results"][1]["findings"][0]
     assert (ssn["code"], ssn["entity"], ssn["line"], ssn["column"], ssn["end_column"]) == ("PHI106", "SSN", 2, 12, 23)
     assert ssn["excerpt"] == "*" * 11 and "match" not in ssn
-    assert doc["summary"] == {"files": 3, "findings": 2, "error": 2, "warning": 0, "info": 0}
+    assert doc["summary"] == {"files": 3, "findings": 3, "error": 3, "warning": 0, "info": 0}
     assert doc["errors"] == []
 
 
@@ -92,7 +93,8 @@ def test_redact_markdown_keeps_front_matter_and_code(posts: Path, capsys: pytest
 def test_stdin_kind_reply_and_exit_codes() -> None:
     r = run(["check", "-", "--kind", "reply"], stdin=b"Thanks Jessica, see you at your next cleaning!\n")
     assert r.returncode == 1, r.stderr
-    assert r.stdout.startswith("-:1:8: PHI101 [error]")
+    assert r.stdout.startswith("-:1:8: PHI303 [error] The reply names the reviewer.")
+    assert "-:1:17: PHI301 [error]" in r.stdout
     clean = run(["check", "-"], stdin=b"Privacy law prevents us from discussing anyone's care; please call our office.\n")
     assert (clean.returncode, clean.stdout.strip()) == (0, "No findings in 1 file.")
 

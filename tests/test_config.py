@@ -71,4 +71,4 @@ def test_practice_allowlist(practice_linter: Linter, text: str) -> None:
 
 def test_allowlist_does_not_hide_patients(practice_linter: Linter) -> None:
     r = practice_linter.check("Call Maria Gonzalez at 520-555-0187 about her biopsy results.")
-    assert {f.entity for f in r.findings} == {"NAME", "PHONE"}
+    assert {f.entity for f in r.findings} == {"NAME", "PHONE", "HEALTH_INFO"}

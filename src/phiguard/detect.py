@@ -208,6 +208,7 @@ STREET_WORD = regex.compile(r"(?i:st|street|ave|avenue|rd|road|blvd|boulevard|dr
 VOCATIVE_AFTER = regex.compile(r"^\s*(?:[.!?…]|$|\p{Extended_Pictographic}|:\)|<3)", regex.VERSION1)
 SELF_INTRO_BEFORE = regex.compile(r"\b(?:this\s+is|it[’']?s|i[’']?m|i\s+am|my\s+name\s+is|name[’']?s)\s*$", F)
 CASUAL_PREV = frozenset({"is", "to", "for", "with", "and", "by", "from", "congrats", "thanks", "ty", "thx", "hi", "hey"})
+HONORIFIC_WORDS = frozenset({"dr", "dra", "doctor", "mr", "mrs", "ms", "miss", "mx", "prof"})
 STOP_WORDS = frozenset("a an the and or but of to in on at for with by from is are was were be been it this that his her their our your my".split())
 
 
@@ -215,6 +216,7 @@ STOP_WORDS = frozenset("a an the and or but of to in on at for with by from is a
 class HealthTerm:
     category: str
     sensitive: bool
+    ambiguous: bool = False
 
 
 class Lexicons:
@@ -225,9 +227,12 @@ class Lexicons:
         self.ambiguous = frozenset(lexicon("ambiguous_first_names"))
         self.not_names = frozenset(lexicon("not_names"))
         terms: dict[str, HealthTerm] = {}
-        for line in lexicon("health_terms"):
-            parts = line.split("\t")
-            terms[parts[0].strip()] = HealthTerm(parts[1].strip() if len(parts) > 1 else "condition", len(parts) > 2 and parts[2].strip() == "sensitive")
+        # the hand-written list wins over the generated vocabulary; ambiguous words need context
+        for name, ambiguous in (("health_vocab", False), ("health_body", True), ("health_ambiguous", True), ("health_terms", False)):
+            for line in lexicon(name):
+                parts = line.split("\t")
+                category = parts[1].strip() if len(parts) > 1 else "condition"
+                terms[parts[0].strip().lower()] = HealthTerm(category, len(parts) > 2 and parts[2].strip() == "sensitive", ambiguous)
         self.health_terms = terms
 
 
@@ -440,13 +445,14 @@ class Detector:
             taken.append((a, b))
         return out
 
-    def classify_person(self, text: str, sig: Signal, staff_names: frozenset[str]) -> str:
+    def classify_person(self, text: str, sig: Signal, staff_names: tuple[frozenset[str], ...]) -> str:
         """'staff', 'patient' or 'unknown' for a NAME signal, from titles, roles and the roster."""
         span = text[sig.start : sig.end]
         before = text[max(0, sig.start - 60) : sig.start]
         after = text[sig.end : sig.end + 80]
         tokens = {w.lower() for w in regex.findall(r"[\w'’-]+", span)}
-        if staff_names and (span.lower() in staff_names or tokens & staff_names):
+        tokens -= HONORIFIC_WORDS
+        if tokens and any(tokens <= staff for staff in staff_names):
             return "staff"
         if regex.search(r"\bdr\.?\s", span, F):
             return "staff"
@@ -514,6 +520,10 @@ class Detector:
         for _, s, e in self.health_matcher(doc):
             span = doc[s:e]
             term = self.lex.health_terms.get(span.text.lower())
-            facts: dict[str, object] = {"category": term.category if term else "condition", "sensitive": bool(term and term.sensitive)}
+            facts: dict[str, object] = {
+                "category": term.category if term else "condition",
+                "sensitive": bool(term and term.sensitive),
+                "ambiguous": bool(term and term.ambiguous),
+            }
             out.append(Signal(span.start_char, span.end_char, "HEALTH_INFO", 0.6, "health-lexicon", facts))
         return out

@@ -13,7 +13,8 @@ import regex
 from . import detect as D
 from .config import Config, config_from_mapping
 from .errors import ConfigError
-from .models import KINDS, SEVERITY_RANK, Finding, Report
+from .context import SENSITIVE_LABELS
+from .models import ENTITIES, KINDS, SEVERITY_RANK, Finding, Report
 from .rules import Rule, builtin_rules, selected_codes
 from .score import risk_score
 from .signals import Signal
@@ -35,6 +36,8 @@ def _norm_digits(s: str) -> str:
     d = re.sub(r"\D", "", s)
     return d[1:] if len(d) == 11 and d.startswith("1") else d
 
+
+ENTITY_SET = frozenset(ENTITIES)
 
 _SHARED: dict[str, tuple[Any, Any, D.Detector]] = {}
 
@@ -62,11 +65,15 @@ class Linter:
             nlp = load_pipeline(self.model_name)
             shared = _SHARED[self.model_name] = (nlp, build_analyzer(nlp), D.Detector(nlp, D.Lexicons()))
         self.nlp, self.analyzer, self.detector = shared
+        from .context import Context
+
+        self.context = Context(self.detector.lex.first_names)
         self.labelled = labelled_recognizers(self.analyzer)
         self.redactor = Redactor(self.config.redaction, self.config.hash_key())
         p = self.config.practice
-        self.staff_names = frozenset(
-            w.lower() for n in (*p.staff, *p.names) for w in [n, *regex.findall(r"[\w'’-]+", n)] if len(w) > 1
+        # each staff member's or practice name's words: a name made only of one of these is staff
+        self.staff_names = tuple(
+            words for n in (*p.staff, *p.names) if (words := frozenset(w.lower() for w in regex.findall(r"[\w'’-]+", n) if len(w) > 1))
         )
         self.allowed_phones = frozenset(_norm_digits(x) for x in p.phones)
         self.allowed_emails = frozenset(x.lower() for x in p.emails)
@@ -76,25 +83,39 @@ class Linter:
 
     # -- public API ---------------------------------------------------------------------
 
-    def check(self, text: str, kind: str | None = None) -> Report:
-        """Check one text. `kind` is 'post' (default from config), 'reply' or 'blog'."""
-        return next(self.check_many([text], kind=kind))
+    def check(self, text: str, kind: str | None = None, *, reviewer: str | None = None) -> Report:
+        """Check one text. `kind` is 'post' (default from config), 'reply' or 'blog'.
 
-    def check_many(self, texts: Iterable[str], kind: str | None = None, *, batch_size: int = 64) -> Iterator[Report]:
-        """Check texts lazily, batching them through spaCy's nlp.pipe; yields one Report each."""
+        For a reply, `reviewer` is the reviewer's display name if the caller knows it: a reply
+        that uses any part of it is reported as unmasking the reviewer (PHI303).
+        """
+        return next(self.check_many([text], kind=kind, reviewers=[reviewer]))
+
+    def check_many(
+        self,
+        texts: Iterable[str],
+        kind: str | None = None,
+        *,
+        batch_size: int = 64,
+        reviewers: Iterable[str | None] | None = None,
+    ) -> Iterator[Report]:
+        """Check texts lazily, batching them through spaCy's nlp.pipe; yields one Report each.
+
+        `reviewers`, if given, runs alongside `texts`: the reviewer's display name for each reply.
+        """
         k = self._kind(kind)
         if isinstance(texts, str):
             raise TypeError("check_many takes an iterable of texts, not one str; use check() for one text")
-        pieces = _PieceStream(texts)
+        pieces = _PieceStream(texts, reviewers)
         docs = self.nlp.pipe((p[1] for p in pieces), batch_size=batch_size)
         current: list[tuple[int, list[Signal]]] = []
         current_text: str | None = None
         current_id = -1
         for doc in docs:
-            text_id, _chunk, offset, full, last = pieces.buffer.popleft()
+            text_id, _chunk, offset, full, last, reviewer = pieces.buffer.popleft()
             if text_id != current_id:
                 current, current_text, current_id = [], full, text_id
-            current.append((offset, self._signals(doc, k)))
+            current.append((offset, self._signals(doc, k, reviewer)))
             if last:
                 assert current_text is not None
                 yield self._report(current_text, current, k)
@@ -105,7 +126,7 @@ class Linter:
         spans = sorted(
             (f.start, f.end, f.entity, f.entity == "LOCATION" and bool(_ZIP_ONLY.fullmatch(text[f.start : f.end])))
             for f in findings
-            if f.category == "phi" and f.entity is not None and f.end <= len(text)
+            if f.category == "phi" and f.entity is not None and f.entity != "HEALTH_INFO" and f.end <= len(text)
         )
         return self.redactor.redact(text, spans)
 
@@ -117,7 +138,7 @@ class Linter:
             raise ConfigError(f"unknown kind '{k}': use one of {', '.join(KINDS)}")
         return k
 
-    def _signals(self, doc, kind: str) -> list[Signal]:  # type: ignore[no-untyped-def]
+    def _signals(self, doc, kind: str, reviewer: str | None = None) -> list[Signal]:  # type: ignore[no-untyped-def]
         text = doc.text
         if not text.strip():
             return []
@@ -133,7 +154,9 @@ class Linter:
         raw += det.biometric_signals(text)
         health = det.health_signals(doc)
         sents = D.Sentences(doc)
-        return self._filter(text, raw, health, sents, kind)
+        kept = self._filter(text, raw, health, sents, kind)
+        places = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in {"GPE", "LOC", "FAC", "ORG"}]
+        return kept + self.context.apply(text, sents.bounds, kept, health, places, kind, reviewer)
 
     def _analyze(self, doc, text: str) -> list[Signal]:  # type: ignore[no-untyped-def]
         from .identifiers import identifier_signals
@@ -265,13 +288,7 @@ class Linter:
                 if value.startswith(("127.", "0.0.0.0")) or D.VERSION_BEFORE.search(before):
                     continue
             kept.append(s)
-        kept = _resolve_overlaps(kept)
-        # Facts for severity.
-        sensitive = [h for h in health if h.facts.get("sensitive")]
-        for s in kept:
-            s.facts["health"] = in_sentence(s, health)
-            s.facts["sensitive"] = in_sentence(s, sensitive)
-        return kept
+        return _resolve_overlaps(kept)
 
     def _name_excluded(self, text: str, s: Signal) -> bool:
         prev = text[max(0, s.start - 1) : s.start]
@@ -304,8 +321,16 @@ class Linter:
         norm = re.sub(r"\W+", " ", value.lower()).strip()
         return any(norm and (norm in a or a in norm) for a in self.allowed_addresses)
 
+    def _suggestion(self, rule: Rule) -> str | None:
+        if rule.suggestion is None:
+            return None
+        phones = self.config.practice.phones
+        return rule.suggestion.replace("{office_phone}", phones[0] if phones else "our office")
+
     def _severity(self, rule: Rule, s: Signal, kind: str) -> str:
         e = s.entity
+        if rule.code != self.entity_rule.get(e, rule).code:
+            return rule.severity  # a context rule (PHI2xx/PHI3xx) has one severity
         if e == "NAME":
             if kind == "reply" or s.facts.get("role") == "patient" or s.facts.get("health"):
                 return "error"
@@ -317,36 +342,44 @@ class Linter:
         return rule.severity
 
     def _report(self, text: str, parts: list[tuple[int, list[Signal]]], kind: str) -> Report:
-        findings: list[Finding] = []
+        scored: list[tuple[Finding, bool]] = []
         for offset, signals in parts:
             for s in signals:
-                rule = self.entity_rule.get(s.entity)
+                code = s.facts.get("code")
+                rule = self.rules.get(code) if isinstance(code, str) else self.entity_rule.get(s.entity)
                 if rule is None or rule.code not in self.enabled:
                     continue
                 severity = self._severity(rule, s, kind)
                 confidence = round(min(1.0, s.score), 2)
-                findings.append(
-                    Finding(
-                        code=rule.code,
-                        name=rule.name,
-                        category=rule.category,
-                        severity=severity,  # type: ignore[arg-type]
-                        entity=s.entity,  # type: ignore[arg-type]
-                        start=s.start + offset,
-                        end=s.end + offset,
-                        message=rule.message_for(s.entity),
-                        citation=rule.citation,
-                        suggestion=rule.suggestion,
-                        confidence=confidence,
+                entity = s.entity if s.entity in ENTITY_SET else None
+                category = s.facts.get("category")
+                message = rule.message_for(entity).replace("{category}", SENSITIVE_LABELS.get(str(category), "sensitive"))
+                scored.append(
+                    (
+                        Finding(
+                            code=rule.code,
+                            name=rule.name,
+                            category=rule.category,
+                            severity=severity,  # type: ignore[arg-type]
+                            entity=entity,  # type: ignore[arg-type]
+                            start=s.start + offset,
+                            end=s.end + offset,
+                            message=message,
+                            citation=rule.citation,
+                            suggestion=self._suggestion(rule),
+                            confidence=confidence,
+                        ),
+                        bool(s.facts.get("sensitive")),
                     )
                 )
-        findings.sort(key=lambda f: (f.start, f.end, f.code))
+        scored.sort(key=lambda fs: (fs[0].start, fs[0].end, fs[0].code))
+        findings = [f for f, _ in scored]
         redacted = self.redact(text, findings)
         fail = SEVERITY_RANK[self.config.fail_on]
         return Report(
             findings=findings,
             redacted_text=redacted,
-            score=risk_score(findings),
+            score=risk_score(findings, [sens for _, sens in scored]),
             passed=not any(SEVERITY_RANK[f.severity] >= fail for f in findings),
             kind=kind,  # type: ignore[arg-type]
         )
@@ -434,16 +467,20 @@ class _PieceStream:
     small buffer until its Doc comes back, in order. No list of all texts is ever built.
     """
 
-    def __init__(self, texts: Iterable[str]) -> None:
+    def __init__(self, texts: Iterable[str], reviewers: Iterable[str | None] | None = None) -> None:
         self._it = iter(texts)
-        self.buffer: deque[tuple[int, str, int, str, bool]] = deque()
+        self._reviewers = iter(reviewers) if reviewers is not None else None
+        self.buffer: deque[tuple[int, str, int, str, bool, str | None]] = deque()
 
-    def __iter__(self) -> Iterator[tuple[int, str, int, str, bool]]:
+    def __iter__(self) -> Iterator[tuple[int, str, int, str, bool, str | None]]:
         for i, text in enumerate(self._it):
             if not isinstance(text, str):
                 raise TypeError(f"phiguard checks str, not {type(text).__name__}")
+            reviewer = next(self._reviewers, None) if self._reviewers is not None else None
+            if reviewer is not None and not isinstance(reviewer, str):
+                raise TypeError(f"a reviewer name is a str, not {type(reviewer).__name__}")
             chunks = split_chunks(text)
             for j, (offset, chunk) in enumerate(chunks):
-                piece = (i, break_long_runs(chunk), offset, text, j == len(chunks) - 1)
+                piece = (i, break_long_runs(chunk), offset, text, j == len(chunks) - 1, reviewer)
                 self.buffer.append(piece)
                 yield piece

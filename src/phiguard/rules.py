@@ -13,6 +13,8 @@ from ._resources import rules_dir
 from .errors import ConfigError, RuleError
 from .models import Category, Entity, Kind, Severity
 
+# YAML files under rules/ that are detector data, not rule packs
+DATA_FILES = frozenset({"identifiers.yaml", "context.yaml"})
 CODE_RE = re.compile(r"^[A-Z]{3}\d{3}$")
 NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -88,7 +90,7 @@ def builtin_rules() -> dict[str, Rule]:
     out: dict[str, Rule] = {}
     names: set[str] = set()
     for path in sorted(rules_dir().glob("*.yaml")):
-        if path.name == "identifiers.yaml":
+        if path.name in DATA_FILES:
             continue
         for rule in load_pack(path):
             if rule.code in out or rule.name in names:

@@ -1,0 +1,360 @@
+"""PHI in context: whose identifier it is, what it is tied to, and what a reply confirms.
+
+Reads the identifier signals the engine kept and the health-term signals, and emits the signals
+behind PHI201-PHI203 and PHI301-PHI304. The cues are data (rules/context.yaml); this module is
+the logic:
+
+- assertion: a health mention inside the scope of a hypothetical trigger ("if you have …", "ask
+  about …", "we offer …") is not about anyone; a sentence with a population cue ("1 in 10 adults",
+  "people with asthma") is generic unless it names someone. Negation is recorded but never clears
+  a link: "tested negative for strep" about a named child is still health information.
+- linking: a health mention is about a person when the sentence names a non-staff person (name,
+  handle, photo), or when a third-person word ("she finished her chemo") follows a named person
+  within the two previous sentences of the same paragraph.
+- replies: every asserted health mention is taken to be about the reviewer (PHI302); cue phrases
+  confirm a relationship (PHI301) unless the sentence is the practice declining to discuss care;
+  a name in greeting or vocative position, or matching the reviewer's display name, unmasks the
+  reviewer (PHI303); hostile phrases are PHI304.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import regex
+import yaml
+
+from ._resources import rules_dir
+from .errors import RuleError
+from .signals import Signal
+
+F = regex.IGNORECASE | regex.VERSION1
+
+# identifiers that point at one person, to which health information can be linked
+PERSON_ENTITIES = frozenset({"NAME", "SOCIAL_HANDLE", "PHOTO", "EMAIL"})
+SENSITIVE_LABELS = {
+    "mental_health": "mental health",
+    "substance_use": "substance use",
+    "hiv_sti": "HIV or sexually transmitted infection",
+    "reproductive": "reproductive health",
+    "genetic": "genetic",
+}
+_AGE_ANY = regex.compile(r"\b(?:\d{1,3}|[a-z]+-?(?:one|two|three|four|five|six|seven|eight|nine)|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[-\s](?:year|yr|month)s?[-\s]old\b|\baged?\s+\d{1,3}\b", F)
+_POSSESSIVE_BEFORE = regex.compile(r"(?:\b(?:your|her|his|their|my|our\s+patient[’']?s|the)\s+(?:[\w-]+\s+){0,2}|[’']s\s+(?:[\w-]+\s+){0,1}|\b(?:in|for)\s+(?:a|an|the|her|his|your|their)\s+(?:[\w-]+\s+){0,1})$", F)
+_PARAGRAPH = regex.compile(r"\n\s*\n")
+_LIST_ITEM = regex.compile(r"\n\s*(?:[-*•]|\d+[.)])\s")
+
+
+def _alternation(items: list[str], *, bounded: bool = True) -> regex.Pattern[str]:
+    body = "|".join(f"(?:{x})" for x in items)
+    if bounded:
+        return regex.compile(rf"(?<![\w-])(?:{body})(?![\w])", F)
+    return regex.compile(rf"(?:{body})", F)
+
+
+@dataclass(frozen=True)
+class Cues:
+    hypothetical: regex.Pattern[str]
+    generic: regex.Pattern[str]
+    negation_before: regex.Pattern[str]
+    negation_after: regex.Pattern[str]
+    terminators: regex.Pattern[str]
+    pronouns: regex.Pattern[str]
+    you: regex.Pattern[str]
+    public_before: regex.Pattern[str]
+    public_after: regex.Pattern[str]
+    unique: regex.Pattern[str]
+    unique_not: regex.Pattern[str]
+    occupations: regex.Pattern[str]
+    confirms: regex.Pattern[str]
+    refusal: regex.Pattern[str]
+    service: regex.Pattern[str]
+    hostile: regex.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> Cues:
+    path = rules_dir() / "context.yaml"
+    try:
+        data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+        a, p, q, r = data["assertion"], data["people"], data["quasi"], data["reply"]
+        return Cues(
+            hypothetical=_alternation(a["hypothetical_before"]),
+            generic=_alternation(a["generic_sentence"]),
+            negation_before=_alternation(a["negation_before"]),
+            negation_after=regex.compile(r"^\s*(?:" + "|".join(a["negation_after"]) + r")(?!\w)", F),
+            terminators=regex.compile(r"[;:—–()]|(?<![\w-])(?:" + "|".join(a["terminators"]) + r")(?!\w)", F),
+            pronouns=_alternation(p["pronouns"]),
+            you=_alternation(p["second_person"]),
+            public_before=regex.compile(r"(?<![\w-])(?:" + "|".join(p["public_before"]) + r")\s*$", F),
+            public_after=regex.compile(r"^\s*(?:" + "|".join(p["public_after"]) + r")", F),
+            unique=_alternation(q["unique"]),
+            unique_not=regex.compile(r"^\s*(?:\S+\s+){0,2}?(?:" + "|".join(q["unique_not"]) + r")(?!\w)", F),
+            occupations=_alternation(q["occupations"]),
+            confirms=_alternation(r["confirms"]),
+            refusal=_alternation(r["refusal"]),
+            service=regex.compile(r"(?:" + "|".join(r["service_terms"]) + r")", F),
+            hostile=_alternation(r["hostile"]),
+        )
+    except (OSError, yaml.YAMLError, KeyError, TypeError, regex.error) as err:
+        raise RuleError(f"{path}: cannot load context cues ({err.__class__.__name__}: {err})") from None
+
+
+class Sentences:
+    """Sentence bounds by character offset, and whether two offsets share a paragraph."""
+
+    def __init__(self, bounds: list[tuple[int, int]], text: str) -> None:
+        self.bounds = bounds
+        self.starts = [b[0] for b in bounds]
+        self.text = text
+
+    def index(self, offset: int) -> int:
+        return max(0, bisect_right(self.starts, offset) - 1)
+
+    def same_paragraph(self, a: int, b: int) -> bool:
+        """No blank line and no new list item between the two offsets."""
+        seg = self.text[min(a, b) : max(a, b)]
+        return not _PARAGRAPH.search(seg) and not _LIST_ITEM.search(seg)
+
+
+def assertion(text: str, sent: tuple[int, int], h: Signal, cues: Cues) -> str:
+    """'hypothetical', 'negated' or 'asserted' for a health mention in its sentence."""
+    a, _ = sent
+    prefix = text[max(a, h.start - 90) : h.start]
+    last_stop = 0
+    for m in cues.terminators.finditer(prefix):
+        last_stop = m.end()
+    scope = prefix[last_stop:]
+    trig = None
+    for m in cues.hypothetical.finditer(scope):
+        trig = m
+    if trig is not None and len(scope[trig.end() :].split()) <= 7:
+        return "hypothetical"
+    neg = None
+    for m in cues.negation_before.finditer(scope):
+        neg = m
+    if neg is not None and len(scope[neg.end() :].split()) <= 4 or cues.negation_after.match(text, h.end):
+        return "negated"
+    return "asserted"
+
+
+class Context:
+    """Applies the linking and reply rules to one text's signals."""
+
+    def __init__(self, first_names: frozenset[str] = frozenset()) -> None:
+        self.cues = load_cues()
+        self.first_names = first_names
+
+    def _weak_name(self, text: str, s: Signal) -> bool:
+        """One capitalised word that is not a known first name and has no patient cue ("Pollen")."""
+        words = text[s.start : s.end].split()
+        return len(words) == 1 and words[0].strip(".,'’").lower() not in self.first_names and s.facts.get("role") != "patient"
+
+    def apply(
+        self,
+        text: str,
+        bounds: list[tuple[int, int]],
+        kept: list[Signal],
+        health: list[Signal],
+        places: list[tuple[int, int]],
+        kind: str,
+        reviewer: str | None = None,
+    ) -> list[Signal]:
+        cues = self.cues
+        sents = Sentences(bounds, text)
+        by_sent: dict[int, list[Signal]] = {}
+        for s in kept:
+            by_sent.setdefault(sents.index(s.start), []).append(s)
+
+        for s in kept:
+            if s.entity == "NAME" and self._public(text, s):
+                s.facts["public"] = True
+                s.facts["role"] = "public"
+
+        health = self._usable_health(text, health, sents)
+        sentence_generic: dict[int, bool] = {}
+
+        def generic(i: int) -> bool:
+            if i not in sentence_generic:
+                a, b = bounds[i]
+                sentence_generic[i] = cues.generic.search(text, a, b) is not None
+            return sentence_generic[i]
+
+        if kind == "reply":
+            return self._reply(text, bounds, sents, kept, health, reviewer, generic)
+
+        out: list[Signal] = []
+        quasi = self._quasi(text, bounds, sents, health, places, by_sent)
+        out += quasi
+        # what identifies a person: every kept identifier (the engine keeps only those tied to a
+        # person) except staff and public figures, and the quasi-identifying descriptions
+        anchors: dict[int, list[Signal]] = {}
+        for s in [*kept, *quasi]:
+            if s.facts.get("role") in {"staff", "public"} or s.entity == "NAME" and self._weak_name(text, s):
+                continue
+            anchors.setdefault(sents.index(s.start), []).append(s)
+
+        for h in health:
+            i = sents.index(h.start)
+            state = assertion(text, bounds[i], h, cues)
+            h.facts["assertion"] = state
+            if state == "hypothetical":
+                continue
+            linked = anchors.get(i, [])
+            if not linked and not generic(i):
+                a, b = bounds[i]
+                third = cues.pronouns.search(text, a, b) is not None
+                second = cues.you.search(text, a, b) is not None
+                reach = 3 if third else 2 if second else 1
+                for j in range(i - 1, max(-1, i - 1 - reach), -1):
+                    if not sents.same_paragraph(bounds[j][1] - 1, h.start):
+                        break
+                    cand = anchors.get(j, [])
+                    if not third and second:
+                        # "you" in a post is the audience unless the post speaks to a named person
+                        cand = [c for c in cand if c.entity in {"NAME", "SOCIAL_HANDLE"}]
+                    if cand:
+                        linked = cand
+                        break
+                    if any(s.entity == "NAME" for s in by_sent.get(j, ())):
+                        break  # the nearest named person is staff or a public figure
+            if not linked:
+                continue
+            sensitive = bool(h.facts.get("sensitive"))
+            for p in linked:
+                p.facts["health"] = True
+                p.facts["sensitive"] = bool(p.facts.get("sensitive")) or sensitive
+            out.append(self._health_finding(h, "PHI202" if sensitive else "PHI201"))
+        return out
+
+    # -- pieces ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _health_finding(h: Signal, code: str) -> Signal:
+        facts = {"code": code, "category": h.facts.get("category"), "sensitive": bool(h.facts.get("sensitive"))}
+        return Signal(h.start, h.end, "HEALTH_INFO", h.score, "context", facts)
+
+    def _public(self, text: str, s: Signal) -> bool:
+        before = text[max(0, s.start - 40) : s.start]
+        return bool(self.cues.public_before.search(before) or self.cues.public_after.match(text, s.end))
+
+    def _usable_health(self, text: str, health: list[Signal], sents: Sentences) -> list[Signal]:
+        """Longest match per region; ambiguous words only with a possessive or another health term."""
+        ordered = sorted(health, key=lambda h: (h.start, -h.length))
+        out: list[Signal] = []
+        last_end = -1
+        for h in ordered:
+            if h.start < last_end:
+                continue
+            out.append(h)
+            last_end = h.end
+        firm_sents = {sents.index(h.start) for h in out if not h.facts.get("ambiguous")}
+        keep = []
+        for h in out:
+            if h.facts.get("ambiguous"):
+                before = text[max(0, h.start - 40) : h.start]
+                if not (_POSSESSIVE_BEFORE.search(before) or sents.index(h.start) in firm_sents):
+                    continue
+            keep.append(h)
+        return keep
+
+    def _quasi(
+        self,
+        text: str,
+        bounds: list[tuple[int, int]],
+        sents: Sentences,
+        health: list[Signal],
+        places: list[tuple[int, int]],
+        by_sent: dict[int, list[Signal]],
+    ) -> list[Signal]:
+        """PHI203: a description that singles one person out, with no direct identifier."""
+        cues = self.cues
+        out = []
+        for i, (a, b) in enumerate(bounds):
+            if any(s.entity in PERSON_ENTITIES and s.facts.get("role") != "staff" for s in by_sent.get(i, ())):
+                continue  # a direct identifier is already reported
+            parts: list[tuple[int, int, str]] = []
+            for m in cues.unique.finditer(text, a, b):
+                if not cues.unique_not.match(text, m.end(), b):
+                    parts.append((m.start(), m.end(), "unique"))
+            for m in cues.occupations.finditer(text, a, b):
+                parts.append((m.start(), m.end(), "occupation"))
+            for m in _AGE_ANY.finditer(text, a, b):
+                parts.append((m.start(), m.end(), "age"))
+            for ps, pe in places:
+                if a <= ps and pe <= b:
+                    parts.append((ps, pe, "place"))
+            for h in health:
+                if a <= h.start < b and assertion(text, (a, b), h, cues) != "hypothetical":
+                    parts.append((h.start, h.end, "health"))
+            for s in by_sent.get(i, ()):
+                if s.entity == "LOCATION" and s.facts.get("address"):
+                    parts.append((s.start, s.end, "address"))
+            kinds = {p[2] for p in parts}
+            if cues.generic.search(text, a, b) is not None:
+                continue
+            if "unique" in kinds and kinds & {"occupation", "age", "place", "address"} and len(kinds) >= 3:
+                pass  # "the only retired airline pilot in Cedar Falls (with RP)"
+            elif "occupation" in kinds and len(kinds & {"age", "place", "health"}) >= 2:
+                pass  # "a 34-year-old teacher from Wichita with lupus"
+            else:
+                continue
+            start = min(p[0] for p in parts)
+            end = max(p[1] for p in parts)
+            out.append(Signal(start, end, "QUASI", 0.7, "context", {"code": "PHI203"}))
+        return out
+
+    def _reply(self, text, bounds, sents, kept, health, reviewer, generic) -> list[Signal]:  # type: ignore[no-untyped-def]
+        cues = self.cues
+        out: list[Signal] = []
+        refusing = {i for i, (a, b) in enumerate(bounds) if cues.refusal.search(text, a, b)}
+        repeats: list[Signal] = []
+        services: list[Signal] = []
+        for h in health:
+            i = sents.index(h.start)
+            state = assertion(text, bounds[i], h, cues)
+            h.facts["assertion"] = state
+            if state == "hypothetical" or i in refusing or generic(i):
+                continue
+            if h.facts.get("category") == "visit" or cues.service.fullmatch(text, h.start, h.end):
+                # "your adjustment", "the ultrasound appointment": a service, which confirms the
+                # relationship (PHI301) without stating a health fact
+                services.append(Signal(h.start, h.end, "CONFIRM", 0.75, "context", {"code": "PHI301"}))
+                continue
+            repeats.append(self._health_finding(h, "PHI302"))
+        out += repeats
+        for i, (a, b) in enumerate(bounds):
+            if i in refusing:
+                continue
+            for m in cues.confirms.finditer(text, a, b):
+                if any(r.start < m.end() and m.start() < r.end for r in repeats):
+                    continue  # the same words already repeat a health fact (PHI302)
+                out.append(Signal(m.start(), m.end(), "CONFIRM", 0.8, "context", {"code": "PHI301"}))
+        out += [v for v in services if not any(o.overlaps(v) for o in out)]
+        for m in cues.hostile.finditer(text):
+            out.append(Signal(m.start(), m.end(), "HOSTILE", 0.7, "context", {"code": "PHI304"}))
+        reviewer_words = {w.lower() for w in regex.findall(r"[\w'’-]{2,}", reviewer or "")}
+        for s in kept:
+            if s.entity != "NAME" or s.facts.get("role") in {"staff", "public"}:
+                continue
+            words = {w.lower() for w in regex.findall(r"[\w'’-]{2,}", text[s.start : s.end])}
+            if words & reviewer_words or self._addressed(text, s):
+                s.facts["code"] = "PHI303"
+        return out
+
+    @staticmethod
+    def _addressed(text: str, s: Signal) -> bool:
+        """The name is the one the reply speaks to: 'Hi Maria,' 'Maria, we…' '…, Carlos.'"""
+        before = text[max(0, s.start - 30) : s.start]
+        after = text[s.end : s.end + 4]
+        if regex.search(r"\b(?:hi|hey|hello|dear|thanks|thank\s+you|thx|ty|welcome|sorry|congrats|congratulations)\s*,?\s*$", before, F):
+            return True  # "Hi Maria", "Thanks Jessica"
+        opens = regex.search(r"(?:^|[.!?\n]\s*)$", before) is not None
+        if opens and regex.match(r"\s*(?:[,!—–]|\s-\s)", after):
+            return True  # "Keisha, we're sorry…"
+        if regex.search(r",\s*$", before) and regex.match(r"\s*(?:[.!?…]|$|\p{Extended_Pictographic})", after):
+            return True  # "…, Carlos."
+        return False
