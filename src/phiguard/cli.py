@@ -37,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("paths", nargs="*", default=["-"], metavar="PATH", help="files or directories; - reads stdin (default)")
     c.add_argument("--kind", choices=KINDS, help="what the text is (default from config, else post)")
     c.add_argument("--format", choices=("text", "json"), default="text", dest="fmt")
+    c.add_argument("--reviewer", metavar="NAME", help="for replies: the reviewer's display name, to catch a reply that uses it (PHI303)")
     c.add_argument("--fail-on", choices=("error", "warning", "info"), help="lowest severity that makes the exit code 1")
     c.add_argument("--select", type=_csv, help="comma-separated codes, prefixes or names to enable")
     c.add_argument("--ignore", type=_csv, help="comma-separated codes, prefixes or names to disable")
@@ -147,7 +148,8 @@ def _cmd_check(args: argparse.Namespace) -> int:
             yield from _reports(linter, texts(), pending, configs[key].kind)
 
     def _reports(linter: Linter, texts: Iterator[str], pending: deque[Document], kind: str) -> Iterator[tuple[Document, object]]:
-        for report in linter.check_many(texts, kind=kind):
+        reviewers = itertools.repeat(args.reviewer) if args.reviewer else None
+        for report in linter.check_many(texts, kind=kind, reviewers=reviewers):
             doc = pending.popleft()
             if args.redact and doc.checked != doc.text:
                 # findings were made on the prose view; redact the file as written

@@ -205,22 +205,7 @@ class Context:
                 continue
             linked = anchors.get(i, [])
             if not linked and not generic(i):
-                a, b = bounds[i]
-                third = cues.pronouns.search(text, a, b) is not None
-                second = cues.you.search(text, a, b) is not None
-                reach = 3 if third else 2 if second else 1
-                for j in range(i - 1, max(-1, i - 1 - reach), -1):
-                    if not sents.same_paragraph(bounds[j][1] - 1, h.start):
-                        break
-                    cand = anchors.get(j, [])
-                    if not third and second:
-                        # "you" in a post is the audience unless the post speaks to a named person
-                        cand = [c for c in cand if c.entity in {"NAME", "SOCIAL_HANDLE"}]
-                    if cand:
-                        linked = cand
-                        break
-                    if any(s.entity == "NAME" for s in by_sent.get(j, ())):
-                        break  # the nearest named person is staff or a public figure
+                linked = self._earlier_anchor(text, bounds, sents, anchors, by_sent, i, h)
             if not linked:
                 continue
             sensitive = bool(h.facts.get("sensitive"))
@@ -229,6 +214,33 @@ class Context:
                 p.facts["sensitive"] = bool(p.facts.get("sensitive")) or sensitive
             out.append(self._health_finding(h, "PHI202" if sensitive else "PHI201"))
         return out
+
+    def _earlier_anchor(self, text, bounds, sents, anchors, by_sent, i, h) -> list[Signal]:  # type: ignore[no-untyped-def]
+        """The person an earlier sentence of the same paragraph identified, if this one is about them.
+
+        A third-person word ("she", "his") reaches back to any earlier sentence of the paragraph
+        (a patient story names the patient once and goes on); "you" reaches two sentences back to a
+        person the post speaks to; a sentence with neither continues the one before it.
+        """
+        cues = self.cues
+        a, b = bounds[i]
+        third = cues.pronouns.search(text, a, b) is not None
+        second = cues.you.search(text, a, b) is not None
+        reach = i if third else 2 if second else 1
+        for j in range(i - 1, max(-1, i - 1 - reach), -1):
+            if not sents.same_paragraph(bounds[j][1] - 1, h.start):
+                break
+            cand = anchors.get(j, [])
+            if not third and second:
+                # "you" in a post is the audience, unless the post speaks to the person it names
+                # or to "the patient who…"
+                patient_talk = regex.search(r"\b(?:patient|client)\b", text[bounds[j][0] : bounds[j][1]], F) is not None
+                cand = [c for c in cand if c.entity in {"NAME", "SOCIAL_HANDLE"} or patient_talk]
+            if cand:
+                return cand
+            if any(s.entity == "NAME" for s in by_sent.get(j, ())):
+                break  # the nearest named person is staff or a public figure
+        return []
 
     # -- pieces ---------------------------------------------------------------------------
 
@@ -319,6 +331,8 @@ class Context:
             h.facts["assertion"] = state
             if state == "hypothetical" or i in refusing or generic(i):
                 continue
+            if h.facts.get("cost") and not cues.you.search(text, *bounds[i]):
+                continue  # a price list, not what the reviewer paid
             if h.facts.get("category") == "visit" or cues.service.fullmatch(text, h.start, h.end):
                 # "your adjustment", "the ultrasound appointment": a service, which confirms the
                 # relationship (PHI301) without stating a health fact

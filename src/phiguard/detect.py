@@ -167,6 +167,8 @@ PATIENT_BEFORE = regex.compile(
     r"(?:patient|pt|client|resident|member|patient\s+of\s+the\s+(?:month|week|year)|friend|mr|mrs|ms|miss|mx|baby|little|mom|mother|dad|father|husband|wife|son|daughter|grandma|grandpa|grandmother|grandfather|sister|brother|aunt|uncle)\.?\s*[:,-]?\s*$",
     F,
 )
+# "our patient Keiko": a capitalised word right after it is a name whatever spaCy calls it
+PATIENT_CUE_BEFORE = regex.compile(r"\b(?:our|my|this|sweet|brave)\s+(?:(?:little|newest|youngest|oldest|favorite|favourite|longtime|long-time)\s+)?(?:patient|client|pt)\s*[:,-]?\s*$", F)
 GREETING_BEFORE = regex.compile(
     r"(?:\b(?:hi|hey|hello|dear|thanks|thank\s+you|thx|ty|tysm|congrats|congratulations|welcome|shout\s*-?out(?:\s+to)?|hbd|happy\s+birthday(?:\s+to)?|get\s+well(?:\s+soon)?|prayers\s+for|praying\s+for|proud\s+of|go|way\s+to\s+go|love\s+you|miss\s+you|bye|sorry|so\s+sorry)\s*,?\s*(?:to\s+)?)$",
     F,
@@ -208,6 +210,7 @@ STREET_WORD = regex.compile(r"(?i:st|street|ave|avenue|rd|road|blvd|boulevard|dr
 VOCATIVE_AFTER = regex.compile(r"^\s*(?:[.!?…]|$|\p{Extended_Pictographic}|:\)|<3)", regex.VERSION1)
 SELF_INTRO_BEFORE = regex.compile(r"\b(?:this\s+is|it[’']?s|i[’']?m|i\s+am|my\s+name\s+is|name[’']?s)\s*$", F)
 CASUAL_PREV = frozenset({"is", "to", "for", "with", "and", "by", "from", "congrats", "thanks", "ty", "thx", "hi", "hey"})
+MONEY_RE = regex.compile(r"(?<![\w$])\$\s?\d{1,3}(?:,\d{3})*(?:\.\d{2})?(?!\d)(?:\s+(?:copay|co-pay|deductible|balance|bill|payment|replacement\s+cost|cost|fee|charge|out\s+of\s+pocket))?", F)
 HONORIFIC_WORDS = frozenset({"dr", "dra", "doctor", "mr", "mrs", "ms", "miss", "mx", "prof"})
 STOP_WORDS = frozenset("a an the and or but of to in on at for with by from is are was were be been it this that his her their our your my".split())
 
@@ -321,7 +324,10 @@ class Detector:
             if ent.label_ not in {"ORG", "GPE", "NORP", "PRODUCT", "FAC", "WORK_OF_ART"} or len(ent) > 3:
                 continue
             words = [t for t in ent if not t.is_punct]
-            if not words or words[0].lower_ not in self.lex.first_names or words[0].lower_ in self.lex.ambiguous:
+            if not words:
+                continue
+            patient_cued = PATIENT_CUE_BEFORE.search(text[max(0, ent.start_char - 30) : ent.start_char]) is not None
+            if not patient_cued and (words[0].lower_ not in self.lex.first_names or words[0].lower_ in self.lex.ambiguous):
                 continue
             if not all(t.is_alpha and t.text[:1].isupper() and not t.is_upper for t in words) or ORG_WORDS.search(ent.text):
                 continue
@@ -516,7 +522,11 @@ class Detector:
         return [Signal(m.start(), m.end(), "BIOMETRIC", 0.7, "biometric") for m in BIOMETRIC_RE.finditer(text)]
 
     def health_signals(self, doc: Doc) -> list[Signal]:
-        out = []
+        out = [
+            # what someone paid or owes for care is health information (payment for care is PHI)
+            Signal(m.start(), m.end(), "HEALTH_INFO", 0.5, "health-cost", {"category": "cost", "sensitive": False, "ambiguous": False, "cost": True})
+            for m in MONEY_RE.finditer(doc.text)
+        ]
         for _, s, e in self.health_matcher(doc):
             span = doc[s:e]
             term = self.lex.health_terms.get(span.text.lower())
