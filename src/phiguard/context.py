@@ -85,14 +85,14 @@ def load_cues() -> Cues:
             hypothetical=_alternation(a["hypothetical_before"]),
             generic=_alternation(a["generic_sentence"]),
             negation_before=_alternation(a["negation_before"]),
-            negation_after=regex.compile(r"^\s*(?:" + "|".join(a["negation_after"]) + r")(?!\w)", F),
+            negation_after=regex.compile(r"\s*(?:" + "|".join(a["negation_after"]) + r")(?!\w)", F),
             terminators=regex.compile(r"[;:—–()]|(?<![\w-])(?:" + "|".join(a["terminators"]) + r")(?!\w)", F),
             pronouns=_alternation(p["pronouns"]),
             you=_alternation(p["second_person"]),
             public_before=regex.compile(r"(?<![\w-])(?:" + "|".join(p["public_before"]) + r")\s*$", F),
-            public_after=regex.compile(r"^\s*(?:" + "|".join(p["public_after"]) + r")", F),
+            public_after=regex.compile(r"\s*(?:" + "|".join(p["public_after"]) + r")", F),
             unique=_alternation(q["unique"]),
-            unique_not=regex.compile(r"^\s*(?:\S+\s+){0,2}?(?:" + "|".join(q["unique_not"]) + r")(?!\w)", F),
+            unique_not=regex.compile(r"\s*(?:\S+\s+){0,2}?(?:" + "|".join(q["unique_not"]) + r")(?!\w)", F),
             occupations=_alternation(q["occupations"]),
             confirms=_alternation(r["confirms"]),
             refusal=_alternation(r["refusal"]),
@@ -139,6 +139,20 @@ def assertion(text: str, sent: tuple[int, int], h: Signal, cues: Cues) -> str:
     if neg is not None and len(scope[neg.end() :].split()) <= 4 or cues.negation_after.match(text, h.end):
         return "negated"
     return "asserted"
+
+
+def _merge_adjacent(text: str, signals: list[Signal], code: str) -> list[Signal]:
+    """One finding for "see you at" + "your next cleaning": same-code spans that overlap or touch."""
+    mine = sorted((s for s in signals if s.facts.get("code") == code), key=lambda s: s.start)
+    merged: list[Signal] = []
+    for s in mine:
+        if merged and s.start <= merged[-1].end + 1 and not text[merged[-1].end : s.start].strip():
+            last = merged[-1]
+            last.end = max(last.end, s.end)
+            last.score = max(last.score, s.score)
+        else:
+            merged.append(Signal(s.start, s.end, s.entity, s.score, s.source, dict(s.facts)))
+    return [s for s in signals if s.facts.get("code") != code] + merged
 
 
 class Context:
@@ -203,9 +217,11 @@ class Context:
             h.facts["assertion"] = state
             if state == "hypothetical":
                 continue
-            linked = anchors.get(i, [])
-            if not linked and not generic(i):
-                linked = self._earlier_anchor(text, bounds, sents, anchors, by_sent, i, h)
+            linked = list(anchors.get(i, []))
+            if not any(p.entity in PERSON_ENTITIES for p in linked) and not generic(i):
+                # "She had crowded teeth and started aligners in May": the date is tied, and so
+                # is the person an earlier sentence named
+                linked += self._earlier_anchor(text, bounds, sents, anchors, by_sent, i, h)
             if not linked:
                 continue
             sensitive = bool(h.facts.get("sensitive"))
@@ -348,6 +364,7 @@ class Context:
                     continue  # the same words already repeat a health fact (PHI302)
                 out.append(Signal(m.start(), m.end(), "CONFIRM", 0.8, "context", {"code": "PHI301"}))
         out += [v for v in services if not any(o.overlaps(v) for o in out)]
+        out = _merge_adjacent(text, out, "PHI301")
         for m in cues.hostile.finditer(text):
             out.append(Signal(m.start(), m.end(), "HOSTILE", 0.7, "context", {"code": "PHI304"}))
         reviewer_words = {w.lower() for w in regex.findall(r"[\w'’-]{2,}", reviewer or "")}

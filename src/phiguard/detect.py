@@ -31,6 +31,7 @@ DATE_RE = regex.compile(
       | (?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])(?:/(?:19|20)?\d\d)?\b(?![/.-]?\d)(?!\s*(?:of|cups?|inch|in\b|tsp|tbsp|miles?|oz|lbs?|%|off|price|scale))
       | (?:0?[1-9]|1[0-2])([.-])(?:0?[1-9]|[12]\d|3[01])\1(?:19|20)?\d\d\b(?![.-]?\d)
       | (?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])\b
+      | (?<![\w-])(?:(?i:last|this|next|in|since|until|through|early|mid|late)\s+)(?-i:Jan(?:uary)?|Feb(?:ruary)?|March|April|May|June|July|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\b(?!\s*\d)(?![’']s)
       | (?<=\b(?:on|since|from|until|by)\s+)the\s+(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b(?!\s+(?:year|annual|anniversary|century|floor|street|st|avenue|ave|grade|birthday|time|place|percentile|edition|week|day|month|row|hole|inning|round|caller|visitor|patient))
     )""",
     F | regex.VERBOSE,
@@ -106,6 +107,10 @@ PHOTO_RE = regex.compile(
       | head\s?shots?|selfies?
       | full[\s-]face(?:\s+(?:and\s+\w+\s+)?(?:photos?|pics?|images?|shots?))?
       | before\s*(?:/|&|and|\+)\s*after
+      | pictured(?=\s*:)
+      | (?:photos?|pics?|pictures?|images?)\s+(?:above|below)
+      | (?:before[\s-]*(?:and|&|\+)?[\s-]*after|b/a|transformation|progress)[\s-]+(?:carousel|slideshow|slides|reel|post)
+      | (?:surgery[\s-]day|recovery|treatment|procedure)\s+vlog
       | live\s+(?:video\s+)?from\s+the\s+(?:OR|operating\s+room|procedure\s+room|delivery\s+room)
       | (?:x-?rays?|scans?|mri|ct)\s+of\s+(?:our\s+)?(?:patient|her|his|their)
     )""",
@@ -148,7 +153,7 @@ ORG_HANDLE_WORDS = regex.compile(
 )
 
 STAFF_BEFORE = regex.compile(
-    r"(?:\b(?:dr|drs|doctor|dra|prof|professor|nurse|np|pa|rn|lpn|hygienist|dentist|orthodontist|periodontist|endodontist|surgeon|physician|therapist|pharmacist|receptionist|assistant|coordinator|manager|technician|tech|provider|chiropractor|optometrist|audiologist|counselor|counsellor|midwife|doula|dietitian|nutritionist|ceo|cfo|coo|founder|co-founder|owner|director|administrator|colleague|coworker|co-worker|esthetician|aesthetician|injector|practitioner|scribe|office\s+manager|front\s+desk|team\s+member|staff\s+member|teammate|boss|intern|resident\s+physician|fellow|sonographer|phlebotomist|paramedic|emt|medic|trainer|coach|instructor|specialist)\.?)"
+    r"(?:\b(?:dr|drs|doctor|dra|prof|professor|nurse|np|pa|rn|lpn|hygienist|dentist|orthodontist|periodontist|endodontist|surgeon|physician|therapist|pharmacist|receptionist|assistant|coordinator|manager|technician|tech|provider|chiropractor|optometrist|optician|audiologist|counselor|counsellor|midwife|doula|dietitian|nutritionist|ceo|cfo|coo|founder|co-founder|owner|director|administrator|colleague|coworker|co-worker|esthetician|aesthetician|injector|practitioner|scribe|office\s+manager|front\s+desk|team\s+member|staff\s+member|teammate|boss|intern|resident\s+physician|fellow|sonographer|phlebotomist|paramedic|emt|medic|trainer|coach|instructor|specialist)\.?)"
     r"(?:\s+(?:lead|supervisor|extraordinaire|superstar|guru|captain))?(?:\s*(?:and|&|,)\s*(?:dr\.?\s+)?\w+)?\s*[:,-]?\s*(?:(?:mr|mrs|ms|miss|mx)\.?\s+)?$",
     F,
 )
