@@ -197,11 +197,12 @@ class Context:
                 sentence_generic[i] = cues.generic.search(text, a, b) is not None
             return sentence_generic[i]
 
+        firm = [h for h in health if not h.facts.get("weak")]
         if kind == "reply":
-            return self._reply(text, bounds, sents, kept, health, reviewer, generic)
+            return self._reply(text, bounds, sents, kept, firm, reviewer, generic)
 
         out: list[Signal] = []
-        quasi = self._quasi(text, bounds, sents, health, places, by_sent)
+        quasi = self._quasi(text, bounds, sents, firm, places, by_sent)
         out += quasi
         # what identifies a person: every kept identifier (the engine keeps only those tied to a
         # person) except staff and public figures, and the quasi-identifying descriptions
@@ -218,6 +219,11 @@ class Context:
             if state == "hypothetical":
                 continue
             linked = list(anchors.get(i, []))
+            if h.facts.get("weak"):
+                # "Gloria still gets adjusted every Friday": only next to the person's name
+                linked = [p for p in linked if p.entity in {"NAME", "SOCIAL_HANDLE"}]
+                if not linked:
+                    continue
             if not any(p.entity in PERSON_ENTITIES for p in linked) and not generic(i):
                 # "She had crowded teeth and started aligners in May": the date is tied, and so
                 # is the person an earlier sentence named
@@ -280,14 +286,12 @@ class Context:
             out.append(h)
             last_end = h.end
         firm_sents = {sents.index(h.start) for h in out if not h.facts.get("ambiguous")}
-        keep = []
         for h in out:
             if h.facts.get("ambiguous"):
                 before = text[max(0, h.start - 40) : h.start]
-                if not (_POSSESSIVE_BEFORE.search(before) or sents.index(h.start) in firm_sents):
-                    continue
-            keep.append(h)
-        return keep
+                # "weak": health information only in a sentence that names the patient
+                h.facts["weak"] = not (_POSSESSIVE_BEFORE.search(before) or sents.index(h.start) in firm_sents)
+        return out
 
     def _quasi(
         self,

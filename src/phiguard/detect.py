@@ -164,6 +164,7 @@ STAFF_AFTER = regex.compile(
     r"|\s*\((?:our\s+)?(?:front\s+desk|hygienist|assistant|receptionist|office\s+manager|nurse|np|pa|rn|owner|founder|ceo|provider|dentist|doctor)"
     r"|[^.!?\n]{0,50}\b(?:join(?:s|ed|ing)?|welcom(?:e|es|ed|ing))\s+(?:to\s+)?(?:our|the)\s+(?:[\w-]+\s+)?(?:team|staff|practice|office|clinic|crew|family\s+of\s+providers)"
     r"|[^.!?\n]{0,30}\b(?:anniversary\s+(?:with|at)\s+us|years?\s+(?:with|on)\s+(?:us|our\s+team|the\s+team))"
+    r"|\s+(?:runs|manages|leads|heads|answers|staffs|keeps)\s+(?:the|our)\s+(?:front\s+desk|office|billing|phones|schedule|team|clinic|lab|practice)"
     r"|\s+(?:is|has\s+been)\s+(?:our|a)\s+(?:new\s+)?(?:hygienist|dentist|nurse|assistant|receptionist|provider|doctor|surgeon|therapist|office\s+manager|team\s+member)s?\b)",
     F,
 )
@@ -174,6 +175,13 @@ PATIENT_BEFORE = regex.compile(
 )
 # "our patient Keiko": a capitalised word right after it is a name whatever spaCy calls it
 PATIENT_CUE_BEFORE = regex.compile(r"\b(?:our|my|this|sweet|brave)\s+(?:(?:little|newest|youngest|oldest|favorite|favourite|longtime|long-time)\s+)?(?:patient|client|pt)\s*[:,-]?\s*$", F)
+# capitalised words that follow "little", "baby", "mom" in names of things: "Little League", "Baby Shark"
+CUED_NOT_NAMES = frozenset("league leaguers shark sharks dipper einstein italy rock caesars bear bears steps bird birds lamb house women men boy girl boys girls one ones things moments shop store cafe café bites sprouts smiles teeth".split())
+CUED_NAME_RE = regex.compile(
+    r"\b(?i:(?:our|my|this|sweet|brave)\s+(?:(?:little|newest|youngest|oldest|favorite|favourite|longtime|long-time)\s+)?(?:patient|client)|little|baby|(?:his|her|their|your)\s+(?:mom|mother|mama|dad|father|papa|husband|wife|son|daughter|sister|brother|grandma|grandpa|partner)|mom|mama|dad|papa)"
+    r"\s*,?\s+(?P<name>\p{Lu}\p{Ll}{1,20}(?:-\p{Lu}\p{Ll}+)?)\b(?![’']s\s+(?:office|clinic|practice))",
+    regex.VERSION1,
+)
 GREETING_BEFORE = regex.compile(
     r"(?:\b(?:hi|hey|hello|dear|thanks|thank\s+you|thx|ty|tysm|congrats|congratulations|welcome|shout\s*-?out(?:\s+to)?|hbd|happy\s+birthday(?:\s+to)?|get\s+well(?:\s+soon)?|prayers\s+for|praying\s+for|proud\s+of|go|way\s+to\s+go|love\s+you|miss\s+you|bye|sorry|so\s+sorry)\s*,?\s*(?:to\s+)?)$",
     F,
@@ -405,6 +413,15 @@ class Detector:
             if m.group("name").lower() in self.lex.not_names or any(x < b and a < y for x, y in taken):
                 continue
             out.append(Signal(a, b, "NAME", 0.75, "relative-of"))
+            taken.append((a, b))
+        # A capitalised word right after a patient or family cue, whatever spaCy made of it:
+        # "our patient Keiko", "little Bao", "baby Noor", "His mom, Irina,"
+        for m in CUED_NAME_RE.finditer(text):
+            a, b = m.start("name"), m.end("name")
+            word = m.group("name").lower()
+            if word in self.lex.not_names or word in STOP_WORDS or word in CUED_NOT_NAMES or any(x < b and a < y for x, y in taken):
+                continue
+            out.append(Signal(a, b, "NAME", 0.75, "cued-name", {"patient_cue": True}))
             taken.append((a, b))
         return out
 
