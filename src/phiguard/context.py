@@ -44,6 +44,7 @@ SENSITIVE_LABELS = {
 }
 _AGE_ANY = regex.compile(r"\b(?:\d{1,3}|[a-z]+-?(?:one|two|three|four|five|six|seven|eight|nine)|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[-\s](?:year|yr|month)s?[-\s]old\b|\baged?\s+\d{1,3}\b", F)
 _POSSESSIVE_BEFORE = regex.compile(r"(?:\b(?:your|her|his|their|my|our\s+patient[’']?s|the)\s+(?:[\w-]+\s+){0,2}|[’']s\s+(?:[\w-]+\s+){0,1}|\b(?:in|for)\s+(?:a|an|the|her|his|your|their)\s+(?:[\w-]+\s+){0,1})$", F)
+_GENERIC_PRONOUNS = regex.compile(r"\b(?:his\s+or\s+her|her\s+or\s+his|he\s+or\s+she|she\s+or\s+he|him\s+or\s+her|his/her|he/she|s/he)\b", F)
 _PARAGRAPH = regex.compile(r"\n\s*\n")
 _LIST_ITEM = regex.compile(r"\n\s*(?:[-*•]|\d+[.)])\s")
 
@@ -238,19 +239,22 @@ class Context:
         return out
 
     def _earlier_anchor(self, text, bounds, sents, anchors, by_sent, i, h) -> list[Signal]:  # type: ignore[no-untyped-def]
-        """The person an earlier sentence of the same paragraph identified, if this one is about them.
+        """The person an earlier sentence identified, if this sentence goes on about them.
 
-        A third-person word ("she", "his") reaches back to any earlier sentence of the paragraph
-        (a patient story names the patient once and goes on); "you" reaches two sentences back to a
-        person the post speaks to; a sentence with neither continues the one before it.
+        A third-person word ("she", "his") reaches back up to eight sentences, across paragraphs
+        (a patient story names the patient once and goes on), past staff named on the way ("Dr. Kim
+        placed the implants and he went home"); "you" reaches two sentences back within the
+        paragraph to a person the post speaks to; a sentence with neither continues the one before
+        it in the same paragraph. A public figure on the way stops the search.
         """
         cues = self.cues
         a, b = bounds[i]
-        third = cues.pronouns.search(text, a, b) is not None
-        second = cues.you.search(text, a, b) is not None
-        reach = i if third else 2 if second else 1
+        sentence = _GENERIC_PRONOUNS.sub(" ", text[a:b])
+        third = cues.pronouns.search(sentence) is not None
+        second = cues.you.search(sentence) is not None
+        reach = 8 if third else 2 if second else 1
         for j in range(i - 1, max(-1, i - 1 - reach), -1):
-            if not sents.same_paragraph(bounds[j][1] - 1, h.start):
+            if not third and not sents.same_paragraph(bounds[j][1] - 1, h.start):
                 break
             cand = anchors.get(j, [])
             if not third and second:
@@ -260,8 +264,9 @@ class Context:
                 cand = [c for c in cand if c.entity in {"NAME", "SOCIAL_HANDLE"} or patient_talk]
             if cand:
                 return cand
-            if any(s.entity == "NAME" for s in by_sent.get(j, ())):
-                break  # the nearest named person is staff or a public figure
+            named = [s for s in by_sent.get(j, ()) if s.entity == "NAME"]
+            if any(s.facts.get("role") == "public" for s in named) or named and not third:
+                break  # the nearest named person is someone else
         return []
 
     # -- pieces ---------------------------------------------------------------------------

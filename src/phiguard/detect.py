@@ -138,7 +138,7 @@ CALL_BEFORE = regex.compile(r"\b(?:call|text|dial|phone|ring)\s*(?:us\s*)?(?:at|
 # "our Tucson office", "the Oro Valley location": the practice's own place, not a person's
 PRACTICE_PLACE_AFTER = regex.compile(r"\s*(?:office|clinic|location|practice|team|branch|campus|studio|center|centre|hospital)s?\b", F)
 ROLE_MAILBOX = regex.compile(
-    r"^(?:info|hello|hi|contact|office|frontdesk|front\.desk|front-desk|appointments?|appts?|scheduling|schedule|booking|billing|accounts|admin|reception|support|team|care|help|records|medicalrecords|referrals?|marketing|hr|jobs|careers|noreply|no-reply|newpatients?|patients|questions|feedback|reviews|press|media|pr|clinic|dental|ortho|smile|smiles|dr[\w.]*|doctor[\w.]*)@",
+    r"^(?:info|hello|hi|contact|office|frontdesk|front\.desk|front-desk|appointments?|appts?|scheduling|schedule|booking|billing|accounts|admin|reception|support|team|care|help|records|medicalrecords|referrals?|marketing|hr|jobs|careers|noreply|no-reply|newpatients?|patients|questions|feedback|reviews|press|media|pr|clinic|compliance|privacy|advocate|patientadvocate|patientrelations|patient\.relations|relations|manager|officemanager|practicemanager|director|frontoffice|insurance|finance|payments|dental|ortho|smile|smiles|dr[\w.]*|doctor[\w.]*)@",
     F,
 )
 TOLL_FREE = regex.compile(r"^\D*1?\D*8(?:00|88|77|66|55|44|33)\D")
@@ -153,7 +153,7 @@ ORG_HANDLE_WORDS = regex.compile(
 )
 
 STAFF_BEFORE = regex.compile(
-    r"(?:\b(?:dr|drs|doctor|dra|prof|professor|nurse|np|pa|rn|lpn|hygienist|dentist|orthodontist|periodontist|endodontist|surgeon|physician|therapist|pharmacist|receptionist|assistant|coordinator|manager|technician|tech|provider|chiropractor|optometrist|optician|audiologist|counselor|counsellor|midwife|doula|dietitian|nutritionist|ceo|cfo|coo|founder|co-founder|owner|director|administrator|colleague|coworker|co-worker|esthetician|aesthetician|injector|practitioner|scribe|office\s+manager|front\s+desk|team\s+member|staff\s+member|teammate|boss|intern|resident\s+physician|fellow|sonographer|phlebotomist|paramedic|emt|medic|trainer|coach|instructor|specialist)\.?)"
+    r"(?:\b(?:dr|drs|doctor|dra|prof|professor|nurse|np|pa|rn|lpn|hygienist|dentist|orthodontist|periodontist|endodontist|surgeon|physician|therapist|pharmacist|receptionist|assistant|coordinator|manager|technician|tech|provider|chiropractor|optometrist|optician|audiologist|counselor|counsellor|midwife|doula|dietitian|nutritionist|ceo|cfo|coo|founder|co-founder|owner|director|administrator|colleague|coworker|co-worker|esthetician|aesthetician|injector|practitioner|scribe|office\s+manager|front\s+desk|team\s+member|staff\s+member|teammate|boss|intern|resident\s+physician|fellow|sonographer|phlebotomist|paramedic|emt|medic|trainer|coach|instructor|specialist)s?\.?)"
     r"(?:\s+(?:lead|supervisor|extraordinaire|superstar|guru|captain))?(?:\s*(?:and|&|,)\s*(?:dr\.?\s+)?\w+)?\s*[:,-]?\s*(?:(?:mr|mrs|ms|miss|mx)\.?\s+)?$",
     F,
 )
@@ -164,6 +164,7 @@ STAFF_AFTER = regex.compile(
     r"|\s*\((?:our\s+)?(?:front\s+desk|hygienist|assistant|receptionist|office\s+manager|nurse|np|pa|rn|owner|founder|ceo|provider|dentist|doctor)"
     r"|[^.!?\n]{0,50}\b(?:join(?:s|ed|ing)?|welcom(?:e|es|ed|ing))\s+(?:to\s+)?(?:our|the)\s+(?:[\w-]+\s+)?(?:team|staff|practice|office|clinic|crew|family\s+of\s+providers)"
     r"|[^.!?\n]{0,30}\b(?:anniversary\s+(?:with|at)\s+us|years?\s+(?:with|on)\s+(?:us|our\s+team|the\s+team))"
+    r"|\s+(?:will|[’']ll)\s+be\s+(?:so\s+)?(?:thrilled|happy|glad|delighted|excited|touched|honored|honoured)\b"
     r"|\s+(?:runs|manages|leads|heads|answers|staffs|keeps)\s+(?:the|our)\s+(?:front\s+desk|office|billing|phones|schedule|team|clinic|lab|practice)"
     r"|\s+(?:is|has\s+been)\s+(?:our|a)\s+(?:new\s+)?(?:hygienist|dentist|nurse|assistant|receptionist|provider|doctor|surgeon|therapist|office\s+manager|team\s+member)s?\b)",
     F,
