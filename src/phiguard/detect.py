@@ -331,6 +331,8 @@ class Detector:
                 continue  # 'Running Season Prep: 4 Mobility Drills', 'Pollen counts are high'
             if EPONYM_AFTER.match(text, e) or PLACE_WORD.search(text[s:e]):
                 continue  # 'the Webster technique', 'from Wexford Springs'
+            if len(words) == 1 and words[0] not in self.lex.first_names and regex.search(r"\b(?:in|from|near|outside|around)\s+$", before, F):
+                continue  # 'the only firefighter in Pella': a place
             out.append(Signal(s, e, "NAME", 0.85, "spacy-ner"))
             taken.append((s, e))
         # spaCy's small model often labels a full name ORG or GPE ("Ramona Diaz", "Marcus Bell").
