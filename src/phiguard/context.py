@@ -43,7 +43,7 @@ SENSITIVE_LABELS = {
     "genetic": "genetic",
 }
 _AGE_ANY = regex.compile(r"\b(?:\d{1,3}|[a-z]+-?(?:one|two|three|four|five|six|seven|eight|nine)|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[-\s](?:year|yr|month)s?[-\s]old\b|\baged?\s+\d{1,3}\b", F)
-_POSSESSIVE_BEFORE = regex.compile(r"(?:\b(?:your|her|his|their|my|our\s+patient[’']?s|the)\s+(?:[\w-]+\s+){0,2}|[’']s\s+(?:[\w-]+\s+){0,1}|\b(?:in|for)\s+(?:a|an|the|her|his|your|their)\s+(?:[\w-]+\s+){0,1})$", F)
+_POSSESSIVE_BEFORE = regex.compile(r"(?:\byou(?:[’']re|\s+are|\s+were|[’']ve\s+been)\s+(?:feeling\s+|getting\s+)?(?:so\s+|very\s+|less\s+|more\s+|much\s+)*|\b(?:your|her|his|their|my|our\s+patient[’']?s|the)\s+(?:[\w-]+\s+){0,2}|[’']s\s+(?:[\w-]+\s+){0,1}|\b(?:in|for)\s+(?:a|an|the|her|his|your|their)\s+(?:[\w-]+\s+){0,1})$", F)
 _GENERIC_PRONOUNS = regex.compile(r"\b(?:his\s+or\s+her|her\s+or\s+his|he\s+or\s+she|she\s+or\s+he|him\s+or\s+her|his/her|he/she|s/he)\b", F)
 _PARAGRAPH = regex.compile(r"\n\s*\n")
 _LIST_ITEM = regex.compile(r"\n\s*(?:[-*•]|\d+[.)])\s")
@@ -74,6 +74,7 @@ class Cues:
     refusal: regex.Pattern[str]
     service: regex.Pattern[str]
     hostile: regex.Pattern[str]
+    health_patterns: tuple[tuple[regex.Pattern[str], dict[str, object]], ...]
 
 
 @lru_cache(maxsize=1)
@@ -99,6 +100,13 @@ def load_cues() -> Cues:
             refusal=_alternation(r["refusal"]),
             service=regex.compile(r"(?:" + "|".join(r["service_terms"]) + r")", F),
             hostile=_alternation(r["hostile"]),
+            health_patterns=tuple(
+                (
+                    regex.compile(x["pattern"], F),
+                    {"category": x["category"], "sensitive": bool(x.get("sensitive")), "ambiguous": False, "cost": bool(x.get("cost"))},
+                )
+                for x in data["health_patterns"]
+            ),
         )
     except (OSError, yaml.YAMLError, KeyError, TypeError, regex.error) as err:
         raise RuleError(f"{path}: cannot load context cues ({err.__class__.__name__}: {err})") from None
@@ -189,6 +197,9 @@ class Context:
                 s.facts["public"] = True
                 s.facts["role"] = "public"
 
+        # costs, gestational age, birth weight, refraction, spinal levels, lab values
+        for pattern, facts in cues.health_patterns:
+            health = health + [Signal(m.start(), m.end(), "HEALTH_INFO", 0.5, "health-pattern", dict(facts)) for m in pattern.finditer(text)]
         health = self._usable_health(text, health, sents)
         sentence_generic: dict[int, bool] = {}
 
@@ -265,8 +276,10 @@ class Context:
             if cand:
                 return cand
             named = [s for s in by_sent.get(j, ()) if s.entity == "NAME"]
-            if any(s.facts.get("role") == "public" for s in named) or named and not third:
-                break  # the nearest named person is someone else
+            if any(s.facts.get("role") == "public" for s in named) or named and (not third or j == i - 1):
+                # the nearest named person is someone else; a pronoun right after a staff member
+                # is about them ("Keiko Yamamoto, PT, joined last fall. She focuses on vestibular rehab")
+                break
         return []
 
     # -- pieces ---------------------------------------------------------------------------

@@ -153,12 +153,12 @@ ORG_HANDLE_WORDS = regex.compile(
 )
 
 STAFF_BEFORE = regex.compile(
-    r"(?:\b(?:dr|drs|doctor|dra|prof|professor|nurse|np|pa|rn|lpn|hygienist|dentist|orthodontist|periodontist|endodontist|surgeon|physician|therapist|pharmacist|receptionist|assistant|coordinator|manager|technician|tech|provider|chiropractor|optometrist|optician|audiologist|counselor|counsellor|midwife|doula|dietitian|nutritionist|ceo|cfo|coo|founder|co-founder|owner|director|administrator|colleague|coworker|co-worker|esthetician|aesthetician|injector|practitioner|scribe|office\s+manager|front\s+desk|team\s+member|staff\s+member|teammate|boss|intern|resident\s+physician|fellow|sonographer|phlebotomist|paramedic|emt|medic|trainer|coach|instructor|specialist)s?\.?)"
-    r"(?:\s+(?:lead|supervisor|extraordinaire|superstar|guru|captain))?(?:\s*(?:and|&|,)\s*(?:dr\.?\s+)?\w+)?\s*[:,-]?\s*(?:(?:mr|mrs|ms|miss|mx)\.?\s+)?$",
+    r"(?:\b(?:dr|drs|doctor|dra|prof|professor|nurse|np|pa|rn|lpn|hygienist|dentist|orthodontist|periodontist|endodontist|surgeon|physician|therapist|pharmacist|receptionist|assistant|coordinator|manager|technician|tech|provider|chiropractor|optometrist|optician|audiologist|counselor|counsellor|midwife|doula|dietitian|nutritionist|ceo|cfo|coo|founder|co-founder|owner|director|administrator|colleague|coworker|co-worker|esthetician|aesthetician|injector|practitioner|scribe|office\s+manager|front\s+desk|team\s+member|staff\s+member|ibclc|lactation\s+consultant|pta|ota|teammate|boss|intern|resident\s+physician|fellow|sonographer|phlebotomist|paramedic|emt|medic|trainer|coach|instructor|specialist)s?\.?)"
+    r"(?:\s+(?:lead|supervisor|extraordinaire|superstar|guru|captain))?(?:\s*(?:and|&|,)\s*(?:dr\.?\s+)?\w+|\s+\p{Lu}\w+(?:\s*,\s*\p{Lu}\w+)*\s*,?\s*(?:and|&)\s*)?\s*[:,-]?\s*(?:(?:mr|mrs|ms|miss|mx)\.?\s+)?$",
     F,
 )
 STAFF_AFTER = regex.compile(
-    r"^(?:\s*,?\s*(?:MD|M\.D\.|DDS|D\.D\.S\.|DMD|D\.M\.D\.|DO|D\.O\.|RN|NP|FNP(?:-[BC]{1,2})?|APRN|PA(?:-C)?|DC|D\.C\.|LPN|CRNA|PhD|Ph\.D\.|PT|DPT|OD|O\.D\.|LCSW|LMFT|LPC|LMHC|RDH|CNM|MSN|BSN|DNP|PharmD|RD|RDN|CDA|EFDA|CMA|RMA|MS|MPH|FACS|FAAP|PsyD|MSW|CRNP|ARNP|LAc|ND)\b"
+    r"^(?:\s*,?\s*(?:MD|M\.D\.|DDS|D\.D\.S\.|DMD|D\.M\.D\.|DO|D\.O\.|RN|NP|FNP(?:-[BC]{1,2})?|APRN|PA(?:-C)?|DC|D\.C\.|LPN|CRNA|PhD|Ph\.D\.|PT|DPT|OD|O\.D\.|LCSW|LMFT|LPC|LMHC|RDH|CNM|MSN|BSN|DNP|PharmD|RD|RDN|CDA|EFDA|CMA|RMA|MS|MPH|FACS|FAAP|PsyD|MSW|CRNP|ARNP|LAc|ND|PTA|OTR(?:/L)?|OTA|COTA|ATC|CSCS|IBCLC|OCS|SCS|CHT|LAT|CPT|NASM|LE|CNA|MA|RT|RRT|CCC-SLP|SLP|AuD|LMT)\b"
     r"|\s*,\s*(?:is\s+)?(?:our|the\s+practice[’']s)\s+(?:(?!patient|client|friend)[\w-]+\s+){0,2}?(?:new\s+|lead\s+|head\s+|amazing\s+|wonderful\s+|awesome\s+|favorite\s+|fabulous\s+|incredible\s+|very\s+own\s+|own\s+|office\s+|practice\s+|senior\s+|chief\s+|dental\s+|medical\s+|clinical\s+|registered\s+|certified\s+)*"
     r"(?:dr|doctor|dentist|hygienist|nurse|np|pa|rn|lpn|assistant|receptionist|coordinator|manager|technician|tech|provider|chiropractor|surgeon|physician|therapist|pharmacist|orthodontist|optometrist|counselor|midwife|dietitian|nutritionist|ceo|founder|co-founder|owner|director|administrator|esthetician|aesthetician|injector|practitioner|scribe|specialist|team\s+member|front\s+desk|office\s+manager)s?\b"
     r"|\s*\((?:our\s+)?(?:front\s+desk|hygienist|assistant|receptionist|office\s+manager|nurse|np|pa|rn|owner|founder|ceo|provider|dentist|doctor)"
@@ -224,7 +224,6 @@ STREET_WORD = regex.compile(r"(?i:st|street|ave|avenue|rd|road|blvd|boulevard|dr
 VOCATIVE_AFTER = regex.compile(r"^\s*(?:[.!?…]|$|\p{Extended_Pictographic}|:\)|<3)", regex.VERSION1)
 SELF_INTRO_BEFORE = regex.compile(r"\b(?:this\s+is|it[’']?s|i[’']?m|i\s+am|my\s+name\s+is|name[’']?s)\s*$", F)
 CASUAL_PREV = frozenset({"is", "to", "for", "with", "and", "by", "from", "congrats", "thanks", "ty", "thx", "hi", "hey"})
-MONEY_RE = regex.compile(r"(?<![\w$])\$\s?\d{1,3}(?:,\d{3})*(?:\.\d{2})?(?!\d)(?:\s+(?:copay|co-pay|deductible|balance|bill|payment|replacement\s+cost|cost|fee|charge|out\s+of\s+pocket))?", F)
 HONORIFIC_WORDS = frozenset({"dr", "dra", "doctor", "mr", "mrs", "ms", "miss", "mx", "prof"})
 STOP_WORDS = frozenset("a an the and or but of to in on at for with by from is are was were be been it this that his her their our your my".split())
 
@@ -547,11 +546,7 @@ class Detector:
         return [Signal(m.start(), m.end(), "BIOMETRIC", 0.7, "biometric") for m in BIOMETRIC_RE.finditer(text)]
 
     def health_signals(self, doc: Doc) -> list[Signal]:
-        out = [
-            # what someone paid or owes for care is health information (payment for care is PHI)
-            Signal(m.start(), m.end(), "HEALTH_INFO", 0.5, "health-cost", {"category": "cost", "sensitive": False, "ambiguous": False, "cost": True})
-            for m in MONEY_RE.finditer(doc.text)
-        ]
+        out = []
         for _, s, e in self.health_matcher(doc):
             span = doc[s:e]
             term = self.lex.health_terms.get(span.text.lower())
