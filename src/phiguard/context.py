@@ -61,6 +61,7 @@ class Cues:
     hypothetical: regex.Pattern[str]
     generic: regex.Pattern[str]
     negation_before: regex.Pattern[str]
+    practice_after: regex.Pattern[str]
     negation_after: regex.Pattern[str]
     terminators: regex.Pattern[str]
     pronouns: regex.Pattern[str]
@@ -87,6 +88,7 @@ def load_cues() -> Cues:
             hypothetical=_alternation(a["hypothetical_before"]),
             generic=_alternation(a["generic_sentence"]),
             negation_before=_alternation(a["negation_before"]),
+            practice_after=regex.compile(r"\s+(?:" + "|".join(a["practice_after"]) + r")(?!\w)", F),
             negation_after=regex.compile(r"\s*(?:" + "|".join(a["negation_after"]) + r")(?!\w)", F),
             terminators=regex.compile(r"[;:—–()]|(?<![\w-])(?:" + "|".join(a["terminators"]) + r")(?!\w)", F),
             pronouns=_alternation(p["pronouns"]),
@@ -142,6 +144,8 @@ def assertion(text: str, sent: tuple[int, int], h: Signal, cues: Cues) -> str:
         trig = m
     if trig is not None and len(scope[trig.end() :].split()) <= 7:
         return "hypothetical"
+    if cues.practice_after.match(text, h.end):
+        return "hypothetical"  # "our physical therapy team": the practice, not a person's care
     neg = None
     for m in cues.negation_before.finditer(scope):
         neg = m

@@ -153,7 +153,7 @@ ORG_HANDLE_WORDS = regex.compile(
 )
 
 STAFF_BEFORE = regex.compile(
-    r"(?:\b(?:dr|drs|doctor|dra|prof|professor|nurse|np|pa|rn|lpn|hygienist|dentist|orthodontist|periodontist|endodontist|surgeon|physician|therapist|pharmacist|receptionist|assistant|coordinator|manager|technician|tech|provider|chiropractor|optometrist|optician|audiologist|counselor|counsellor|midwife|doula|dietitian|nutritionist|ceo|cfo|coo|founder|co-founder|owner|director|administrator|colleague|coworker|co-worker|esthetician|aesthetician|injector|practitioner|scribe|office\s+manager|front\s+desk|team\s+member|staff\s+member|ibclc|lactation\s+consultant|pta|ota|teammate|boss|intern|resident\s+physician|fellow|sonographer|phlebotomist|paramedic|emt|medic|trainer|coach|instructor|specialist)s?\.?)"
+    r"(?:\b(?:dr|drs|doctor|dra|prof|professor|nurse|np|pa|rn|lpn|hygienist|dentist|orthodontist|periodontist|endodontist|surgeon|physician|therapist|pharmacist|receptionist|assistant|coordinator|manager|technician|tech|provider|chiropractor|optometrist|optician|audiologist|counselor|counsellor|midwife|doula|dietitian|nutritionist|ceo|cfo|coo|founder|co-founder|owner|director|administrator|colleague|coworker|co-worker|esthetician|aesthetician|injector|practitioner|scribe|office\s+manager|front\s+desk|team\s+member|staff\s+member|ibclc|lactation\s+consultant|pta|ota|stylist|frame\s+stylist|optical\s+stylist|teammate|boss|intern|resident\s+physician|fellow|sonographer|phlebotomist|paramedic|emt|medic|trainer|coach|instructor|specialist)s?\.?)"
     r"(?:\s+(?:lead|supervisor|extraordinaire|superstar|guru|captain))?(?:\s*(?:and|&|,)\s*(?:dr\.?\s+)?\w+|\s+\p{Lu}\w+(?:\s*,\s*\p{Lu}\w+)*\s*,?\s*(?:and|&)\s*)?\s*[:,-]?\s*(?:(?:mr|mrs|ms|miss|mx)\.?\s+)?$",
     F,
 )
