@@ -172,8 +172,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
 def _cmd_rules() -> int:
     from .rules import builtin_rules
 
-    for rule in builtin_rules().values():
-        print(f"{rule.code}  {rule.name:<22} {rule.severity:<8} {rule.summary}")
+    rules = builtin_rules().values()
+    width = max(len(r.name) for r in rules)
+    for rule in rules:
+        print(f"{rule.code}  {rule.name:<{width}} {rule.severity:<8} {rule.summary}")
     return EXIT_CLEAN
 
 
@@ -192,7 +194,8 @@ def _cmd_rule(code: str) -> int:
     for ex in rule.examples.pass_:
         print(f"Example ({ex.kind}, passes)\n  {ex.text}\n")
     if rule.suggestion:
-        print(f"Use instead\n  {rule.suggestion}")
+        # findings fill in the practice's phone from the config; the rule page shows a placeholder
+        print(f"Use instead\n  {rule.suggestion.replace('{office_phone}', '<your office phone>')}")
     return EXIT_CLEAN
 
 
