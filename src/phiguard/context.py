@@ -8,9 +8,9 @@ the logic:
   about …", "we offer …") is not about anyone; a sentence with a population cue ("1 in 10 adults",
   "people with asthma") is generic unless it names someone. Negation is recorded but never clears
   a link: "tested negative for strep" about a named child is still health information.
-- linking: a health mention is about a person when the sentence names a non-staff person (name,
-  handle, photo), or when a third-person word ("she finished her chemo") follows a named person
-  within the two previous sentences of the same paragraph.
+- linking: a health mention is about a person when its sentence holds an identifier of a
+  non-staff, non-public person, or when the sentence goes on about a person an earlier sentence
+  identified (see Context._earlier_anchor).
 - replies: every asserted health mention is taken to be about the reviewer (PHI302); cue phrases
   confirm a relationship (PHI301) unless the sentence is the practice declining to discuss care;
   a name in greeting or vocative position, or matching the reviewer's display name, unmasks the
@@ -19,10 +19,10 @@ the logic:
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import regex
 import yaml
@@ -30,6 +30,9 @@ import yaml
 from ._resources import rules_dir
 from .errors import RuleError
 from .signals import Signal
+
+if TYPE_CHECKING:
+    from .detect import Sentences
 
 F = regex.IGNORECASE | regex.VERSION1
 
@@ -49,11 +52,9 @@ _PARAGRAPH = regex.compile(r"\n\s*\n")
 _LIST_ITEM = regex.compile(r"\n\s*(?:[-*•]|\d+[.)])\s")
 
 
-def _alternation(items: list[str], *, bounded: bool = True) -> regex.Pattern[str]:
+def _alternation(items: list[str]) -> regex.Pattern[str]:
     body = "|".join(f"(?:{x})" for x in items)
-    if bounded:
-        return regex.compile(rf"(?<![\w-])(?:{body})(?![\w])", F)
-    return regex.compile(rf"(?:{body})", F)
+    return regex.compile(rf"(?<![\w-])(?:{body})(?![\w])", F)
 
 
 @dataclass(frozen=True)
@@ -114,21 +115,10 @@ def load_cues() -> Cues:
         raise RuleError(f"{path}: cannot load context cues ({err.__class__.__name__}: {err})") from None
 
 
-class Sentences:
-    """Sentence bounds by character offset, and whether two offsets share a paragraph."""
-
-    def __init__(self, bounds: list[tuple[int, int]], text: str) -> None:
-        self.bounds = bounds
-        self.starts = [b[0] for b in bounds]
-        self.text = text
-
-    def index(self, offset: int) -> int:
-        return max(0, bisect_right(self.starts, offset) - 1)
-
-    def same_paragraph(self, a: int, b: int) -> bool:
-        """No blank line and no new list item between the two offsets."""
-        seg = self.text[min(a, b) : max(a, b)]
-        return not _PARAGRAPH.search(seg) and not _LIST_ITEM.search(seg)
+def _same_paragraph(text: str, a: int, b: int) -> bool:
+    """No blank line and no new list item between the two offsets."""
+    seg = text[min(a, b) : max(a, b)]
+    return not _PARAGRAPH.search(seg) and not _LIST_ITEM.search(seg)
 
 
 def assertion(text: str, sent: tuple[int, int], h: Signal, cues: Cues) -> str:
@@ -183,7 +173,7 @@ class Context:
     def apply(
         self,
         text: str,
-        bounds: list[tuple[int, int]],
+        sents: Sentences,
         kept: list[Signal],
         health: list[Signal],
         places: list[tuple[int, int]],
@@ -191,7 +181,7 @@ class Context:
         reviewer: str | None = None,
     ) -> list[Signal]:
         cues = self.cues
-        sents = Sentences(bounds, text)
+        bounds = sents.bounds
         by_sent: dict[int, list[Signal]] = {}
         for s in kept:
             by_sent.setdefault(sents.index(s.start), []).append(s)
@@ -202,9 +192,14 @@ class Context:
                 s.facts["role"] = "public"
 
         # costs, gestational age, birth weight, refraction, spinal levels, lab values
-        for pattern, facts in cues.health_patterns:
-            health = health + [Signal(m.start(), m.end(), "HEALTH_INFO", 0.5, "health-pattern", dict(facts)) for m in pattern.finditer(text)]
+        health = health + [
+            Signal(m.start(), m.end(), "HEALTH_INFO", 0.5, "health-pattern", dict(facts))
+            for pattern, facts in cues.health_patterns
+            for m in pattern.finditer(text)
+        ]
         health = self._usable_health(text, health, sents)
+        for h in health:  # once per mention; linking, quasi-identifiers and replies all read it
+            h.facts["assertion"] = assertion(text, bounds[sents.index(h.start)], h, cues)
         sentence_generic: dict[int, bool] = {}
 
         def generic(i: int) -> bool:
@@ -215,10 +210,10 @@ class Context:
 
         firm = [h for h in health if not h.facts.get("weak")]
         if kind == "reply":
-            return self._reply(text, bounds, sents, kept, firm, reviewer, generic)
+            return self._reply(text, sents, kept, firm, reviewer, generic)
 
         out: list[Signal] = []
-        quasi = self._quasi(text, bounds, sents, firm, places, by_sent)
+        quasi = self._quasi(text, sents, firm, places, by_sent, generic)
         out += quasi
         # what identifies a person: every kept identifier (the engine keeps only those tied to a
         # person) except staff and public figures, and the quasi-identifying descriptions
@@ -229,11 +224,9 @@ class Context:
             anchors.setdefault(sents.index(s.start), []).append(s)
 
         for h in health:
-            i = sents.index(h.start)
-            state = assertion(text, bounds[i], h, cues)
-            h.facts["assertion"] = state
-            if state == "hypothetical":
+            if h.facts["assertion"] == "hypothetical":
                 continue
+            i = sents.index(h.start)
             linked = list(anchors.get(i, []))
             if h.facts.get("weak"):
                 # "Gloria still gets adjusted every Friday": only next to the person's name
@@ -269,7 +262,7 @@ class Context:
         second = cues.you.search(sentence) is not None
         reach = 8 if third else 2 if second else 1
         for j in range(i - 1, max(-1, i - 1 - reach), -1):
-            if not third and not sents.same_paragraph(bounds[j][1] - 1, h.start):
+            if not third and not _same_paragraph(text, bounds[j][1] - 1, h.start):
                 break
             cand = anchors.get(j, [])
             if not third and second:
@@ -318,18 +311,27 @@ class Context:
     def _quasi(
         self,
         text: str,
-        bounds: list[tuple[int, int]],
         sents: Sentences,
         health: list[Signal],
         places: list[tuple[int, int]],
         by_sent: dict[int, list[Signal]],
+        generic: Callable[[int], bool],
     ) -> list[Signal]:
         """PHI203: a description that singles one person out, with no direct identifier."""
         cues = self.cues
+        health_in: dict[int, list[Signal]] = {}
+        for h in health:
+            if h.facts["assertion"] != "hypothetical":
+                health_in.setdefault(sents.index(h.start), []).append(h)
+        places_in: dict[int, list[tuple[int, int]]] = {}
+        for ps, pe in places:
+            places_in.setdefault(sents.index(ps), []).append((ps, pe))
         out = []
-        for i, (a, b) in enumerate(bounds):
+        for i, (a, b) in enumerate(sents.bounds):
             if any(s.entity in PERSON_ENTITIES and s.facts.get("role") != "staff" for s in by_sent.get(i, ())):
                 continue  # a direct identifier is already reported
+            if generic(i):
+                continue
             parts: list[tuple[int, int, str]] = []
             for m in cues.unique.finditer(text, a, b):
                 if not cues.unique_not.match(text, m.end(), b):
@@ -338,18 +340,15 @@ class Context:
                 parts.append((m.start(), m.end(), "occupation"))
             for m in _AGE_ANY.finditer(text, a, b):
                 parts.append((m.start(), m.end(), "age"))
-            for ps, pe in places:
+            for ps, pe in places_in.get(i, ()):
                 if a <= ps and pe <= b:
                     parts.append((ps, pe, "place"))
-            for h in health:
-                if a <= h.start < b and assertion(text, (a, b), h, cues) != "hypothetical":
-                    parts.append((h.start, h.end, "health"))
+            for h in health_in.get(i, ()):
+                parts.append((h.start, h.end, "health"))
             for s in by_sent.get(i, ()):
                 if s.entity == "LOCATION" and s.facts.get("address"):
                     parts.append((s.start, s.end, "address"))
             kinds = {p[2] for p in parts}
-            if cues.generic.search(text, a, b) is not None:
-                continue
             if "unique" in kinds and kinds & {"occupation", "age", "place", "address"} and len(kinds) >= 3:
                 pass  # "the only retired airline pilot in Cedar Falls (with RP)"
             elif "occupation" in kinds and len(kinds & {"age", "place", "health"}) >= 2:
@@ -361,17 +360,16 @@ class Context:
             out.append(Signal(start, end, "QUASI", 0.7, "context", {"code": "PHI203"}))
         return out
 
-    def _reply(self, text, bounds, sents, kept, health, reviewer, generic) -> list[Signal]:  # type: ignore[no-untyped-def]
+    def _reply(self, text, sents, kept, health, reviewer, generic) -> list[Signal]:  # type: ignore[no-untyped-def]
         cues = self.cues
+        bounds = sents.bounds
         out: list[Signal] = []
         refusing = {i for i, (a, b) in enumerate(bounds) if cues.refusal.search(text, a, b)}
         repeats: list[Signal] = []
         services: list[Signal] = []
         for h in health:
             i = sents.index(h.start)
-            state = assertion(text, bounds[i], h, cues)
-            h.facts["assertion"] = state
-            if state == "hypothetical" or i in refusing or generic(i):
+            if h.facts["assertion"] == "hypothetical" or i in refusing or generic(i):
                 continue
             if h.facts.get("cost") and not cues.you.search(text, *bounds[i]):
                 continue  # a price list, not what the reviewer paid

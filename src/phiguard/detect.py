@@ -259,9 +259,12 @@ class Sentences:
         self.bounds = [(s.start_char, s.end_char) for s in doc.sents] or [(0, len(doc.text))]
         self.starts = [b[0] for b in self.bounds]
 
+    def index(self, offset: int) -> int:
+        """The number of the sentence holding `offset`."""
+        return max(0, bisect_right(self.starts, offset) - 1)
+
     def of(self, offset: int) -> tuple[int, int]:
-        i = max(0, bisect_right(self.starts, offset) - 1)
-        return self.bounds[i]
+        return self.bounds[self.index(offset)]
 
 
 class Detector:
@@ -409,22 +412,20 @@ class Detector:
             out.append(Signal(start, end, "NAME", 0.7 if not has_initial else 0.8, "given-name"))
             taken.append((start, end))
         out += self._titled_and_family_names(doc, text, taken, other_ents)
-        # Any capitalised word owning a relative: "Hana's mom", "Olu's husband"
-        for m in RELATIVE_OF_RE.finditer(text):
-            a, b = m.start("name"), m.end("name")
-            if m.group("name").lower() in self.lex.not_names or any(x < b and a < y for x, y in taken):
-                continue
-            out.append(Signal(a, b, "NAME", 0.75, "relative-of"))
-            taken.append((a, b))
-        # A capitalised word right after a patient or family cue, whatever spaCy made of it:
-        # "our patient Keiko", "little Bao", "baby Noor", "His mom, Irina,"
-        for m in CUED_NAME_RE.finditer(text):
-            a, b = m.start("name"), m.end("name")
-            word = m.group("name").lower()
-            if word in self.lex.not_names or word in STOP_WORDS or word in CUED_NOT_NAMES or any(x < b and a < y for x, y in taken):
-                continue
-            out.append(Signal(a, b, "NAME", 0.75, "cued-name", {"patient_cue": True}))
-            taken.append((a, b))
+        # Any capitalised word owning a relative ("Hana's mom", "Olu's husband"), or right after a
+        # patient or family cue, whatever spaCy made of it ("our patient Keiko", "little Bao",
+        # "His mom, Irina,").
+        for pattern, source, excluded in (
+            (RELATIVE_OF_RE, "relative-of", frozenset()),
+            (CUED_NAME_RE, "cued-name", STOP_WORDS | CUED_NOT_NAMES),
+        ):
+            for m in pattern.finditer(text):
+                a, b = m.start("name"), m.end("name")
+                word = m.group("name").lower()
+                if word in self.lex.not_names or word in excluded or any(x < b and a < y for x, y in taken):
+                    continue
+                out.append(Signal(a, b, "NAME", 0.75, source))
+                taken.append((a, b))
         return out
 
     def _heading_or_opener(self, doc: Doc, text: str, s: int, e: int, words: list[str]) -> bool:

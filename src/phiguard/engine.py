@@ -13,7 +13,7 @@ import regex
 from . import detect as D
 from .config import Config, config_from_mapping
 from .errors import ConfigError
-from .context import SENSITIVE_LABELS
+from .context import SENSITIVE_LABELS, Context
 from .models import ENTITIES, KINDS, SEVERITY_RANK, Finding, Report
 from .rules import Rule, builtin_rules, selected_codes
 from .score import risk_score
@@ -65,8 +65,6 @@ class Linter:
             nlp = load_pipeline(self.model_name)
             shared = _SHARED[self.model_name] = (nlp, build_analyzer(nlp), D.Detector(nlp, D.Lexicons()))
         self.nlp, self.analyzer, self.detector = shared
-        from .context import Context
-
         self.context = Context(self.detector.lex.first_names)
         self.labelled = labelled_recognizers(self.analyzer)
         self.redactor = Redactor(self.config.redaction, self.config.hash_key())
@@ -156,7 +154,7 @@ class Linter:
         sents = D.Sentences(doc)
         kept = self._filter(text, raw, health, sents, kind)
         places = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in {"GPE", "LOC", "FAC", "ORG"}]
-        return kept + self.context.apply(text, sents.bounds, kept, health, places, kind, reviewer)
+        return kept + self.context.apply(text, sents, kept, health, places, kind, reviewer)
 
     def _analyze(self, doc, text: str) -> list[Signal]:  # type: ignore[no-untyped-def]
         from .identifiers import identifier_signals

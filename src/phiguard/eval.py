@@ -80,8 +80,7 @@ class Results:
     by_category: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     by_entity: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
     by_kind_text: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
-    misses: list[tuple[str, str, str]] = field(default_factory=list)  # (id, "missed"/"extra", code)
-    shown: list[tuple[str, str, str, str]] = field(default_factory=list)  # (id, what, code, matched text)
+    misses: list[tuple[str, str, str, str]] = field(default_factory=list)  # (id, "missed"/"extra", code, span text)
     clean_errors: list[tuple[str, list[str]]] = field(default_factory=list)
 
 
@@ -140,8 +139,7 @@ def score(examples: list[Example], reports: Iterable[Any], exact: bool = False) 
                 used.update(hits)
             else:
                 res.by_code[lab.code].fn += 1
-                res.misses.append((ex.id, "missed", lab.code))
-                res.shown.append((ex.id, "missed", lab.code, ex.text[lab.start : lab.end]))
+                res.misses.append((ex.id, "missed", lab.code, ex.text[lab.start : lab.end]))
             cat = _category(lab.code)
             t = res.by_category[cat]
             if any(f.category == cat and _overlap(f.start, f.end, lab.start, lab.end, exact) for f in findings):
@@ -157,8 +155,7 @@ def score(examples: list[Example], reports: Iterable[Any], exact: bool = False) 
         for i, f in enumerate(findings):
             if i not in used:
                 res.by_code[f.code].fp += 1
-                res.misses.append((ex.id, "extra", f.code))
-                res.shown.append((ex.id, "extra", f.code, ex.text[f.start : f.end]))
+                res.misses.append((ex.id, "extra", f.code, ex.text[f.start : f.end]))
             if not any(_category(lab.code) == f.category and _overlap(f.start, f.end, lab.start, lab.end, exact) for lab in ex.labels):
                 res.by_category[f.category].fp += 1
             if f.entity and not any(lab.entity == f.entity and _overlap(f.start, f.end, lab.start, lab.end, exact) for lab in ex.labels):
@@ -256,12 +253,12 @@ def main(argv: list[str] | None = None) -> int:
     if args.misses:
         print("\nclean texts with an error:", ", ".join(f"{i} {'/'.join(c)}" for i, c in res.clean_errors) or "none")
         by: dict[tuple[str, str], list[str]] = defaultdict(list)
-        for ex_id, what, code in res.misses:
+        for ex_id, what, code, _span in res.misses:
             by[(what, code)].append(ex_id)
         for (what, code), ids in sorted(by.items()):
             print(f"{what} {code} ({len(ids)}): {' '.join(ids)}")
         if args.show_matches:
-            for ex_id, what, code, span in sorted(res.shown, key=lambda x: (x[2], x[1], x[0])):
+            for ex_id, what, code, span in sorted(res.misses, key=lambda x: (x[2], x[1], x[0])):
                 print(f"  {code} {what:<6} {ex_id}: {span!r}")
     if args.json:
         args.json.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")

@@ -12,7 +12,7 @@ class Signal:
     entity: str
     score: float
     source: str
-    # detector-specific facts the rules read, e.g. {"zip": True} or {"patient_cue": True}
+    # detector-specific facts the rules read, e.g. {"zip": True} or {"role": "staff"}
     facts: dict[str, object] = field(default_factory=dict)
 
     def overlaps(self, other: Signal) -> bool:
