@@ -48,6 +48,10 @@ SENSITIVE_LABELS = {
 _AGE_ANY = regex.compile(r"\b(?:\d{1,3}|[a-z]+-?(?:one|two|three|four|five|six|seven|eight|nine)|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[-\s](?:year|yr|month)s?[-\s]old\b|\baged?\s+\d{1,3}\b", F)
 _POSSESSIVE_BEFORE = regex.compile(r"(?:\byou(?:[’']re|\s+are|\s+were|[’']ve\s+been)\s+(?:feeling\s+|getting\s+)?(?:so\s+|very\s+|less\s+|more\s+|much\s+)*|\b(?:your|her|his|their|my|our\s+patient[’']?s|the)\s+(?:[\w-]+\s+){0,2}|[’']s\s+(?:[\w-]+\s+){0,1}|\b(?:in|for)\s+(?:a|an|the|her|his|your|their)\s+(?:[\w-]+\s+){0,1})$", F)
 _GENERIC_PRONOUNS = regex.compile(r"\b(?:his\s+or\s+her|her\s+or\s+his|he\s+or\s+she|she\s+or\s+he|him\s+or\s+her|his/her|he/she|s/he)\b", F)
+# "if the itching comes back", "if you followed the aftercare your peel wouldn't have…": a
+# possessive or definite article right before the term presupposes it
+_PRESUPPOSED = regex.compile(r"\b(?:your|the|that|those|his|her|their)\s+(?:[\w-]+\s+)?$", F)
+_PAYMENT = regex.compile(r"\b(?:owe[sd]?|owing|refund(?:ed|s)?|paid|charged|billed|balance|collections?)\b", F)
 _PARAGRAPH = regex.compile(r"\n\s*\n")
 _LIST_ITEM = regex.compile(r"\n\s*(?:[-*•]|\d+[.)])\s")
 
@@ -168,7 +172,7 @@ class Context:
     def _weak_name(self, text: str, s: Signal) -> bool:
         """One capitalised word that is not a known first name and has no patient cue ("Pollen")."""
         words = text[s.start : s.end].split()
-        return len(words) == 1 and words[0].strip(".,'’").lower() not in self.first_names and s.facts.get("role") != "patient"
+        return len(words) == 1 and words[0].strip(".,'’").lower() not in self.first_names and s.facts.get("role") != "patient" and not s.facts.get("cued")
 
     def apply(
         self,
@@ -210,7 +214,7 @@ class Context:
 
         firm = [h for h in health if not h.facts.get("weak")]
         if kind == "reply":
-            return self._reply(text, sents, kept, firm, reviewer, generic)
+            return self._reply(text, sents, kept, health, reviewer, generic)
 
         out: list[Signal] = []
         quasi = self._quasi(text, sents, firm, places, by_sent, generic)
@@ -365,15 +369,22 @@ class Context:
         bounds = sents.bounds
         out: list[Signal] = []
         refusing = {i for i, (a, b) in enumerate(bounds) if cues.refusal.search(text, a, b)}
+        # a reply speaks to the reviewer: a sentence that says "your" is about them even when it
+        # sounds general ("the bruising from your Botox is normal"), and an ambiguous word in a
+        # sentence that speaks to them is health information ("keep icing that lower back")
+        to_reviewer = {i for i, (a, b) in enumerate(bounds) if cues.you.search(text, a, b)}
         repeats: list[Signal] = []
         services: list[Signal] = []
         for h in health:
             i = sents.index(h.start)
-            if h.facts["assertion"] == "hypothetical" or i in refusing or generic(i):
+            service = h.facts.get("category") == "visit" or cues.service.fullmatch(text, h.start, h.end) is not None
+            if h.facts["assertion"] == "hypothetical" and (service or not _PRESUPPOSED.search(text, max(0, h.start - 30), h.start)):
+                continue  # "if you need an appointment"; but "if the itching comes back" says there was itching
+            if i in refusing or generic(i) and i not in to_reviewer or h.facts.get("weak") and i not in to_reviewer:
                 continue
-            if h.facts.get("cost") and not cues.you.search(text, *bounds[i]):
+            if h.facts.get("cost") and i not in to_reviewer and not _PAYMENT.search(text, *bounds[i]):
                 continue  # a price list, not what the reviewer paid
-            if h.facts.get("category") == "visit" or cues.service.fullmatch(text, h.start, h.end):
+            if service:
                 # "your adjustment", "the ultrasound appointment": a service, which confirms the
                 # relationship (PHI301) without stating a health fact
                 services.append(Signal(h.start, h.end, "CONFIRM", 0.75, "context", {"code": "PHI301"}))

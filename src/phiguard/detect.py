@@ -183,6 +183,21 @@ CUED_NAME_RE = regex.compile(
     r"\s*,?\s+(?P<name>\p{Lu}\p{Ll}{1,20}(?:-\p{Lu}\p{Ll}+)?)\b(?![’']s\s+(?:office|clinic|practice))",
     regex.VERSION1,
 )
+# "Thank you Olumide!", "Hi Tamsin,", "Meet Tsering Dolma, 9": a capitalised word after a greeting
+# and before punctuation is the name of the person spoken to or shown, whatever spaCy made of it
+GREETED_NAME_RE = regex.compile(
+    r"\b(?i:hi|hey|hello|dear|thanks|thank\s+you(?:\s+so\s+much)?|thx|congrats|congratulations|welcome(?:\s+back)?(?:\s+to)?"
+    r"|shout\s*-?\s*out\s+to|happy\s+(?:\w+\s+)?(?:birthday|bday)\s+to|meet|the\s+(?:lovely|amazing|wonderful|one\s+and\s+only))"
+    r"\s*,?\s+(?P<name>\p{Lu}\p{Ll}{1,20}(?:-\p{Lu}\p{Ll}+)?(?:\s\p{Lu}\p{Ll}{1,20})?)"
+    r"(?=\s*(?:[!,.?:;)(—–]|$|\p{Extended_Pictographic})|\s+(?:and|&)\s)",
+    regex.VERSION1,
+)
+# what a greeting is said to besides a person: "Hi Friends!", "Welcome Spring!", "Thanks Team!"
+GREETED_NOT_NAMES = frozenset(
+    "friends friend team everyone everybody all folks guys gals ladies gentlemen gang crew fam family families neighbors "
+    "neighbours moms dads parents grads graduates spring summer fall autumn winter sunshine world community patients "
+    "doc doctor dr mr mrs ms miss mx sir madam ma'am".split()
+)
 GREETING_BEFORE = regex.compile(
     r"(?:\b(?:hi|hey|hello|dear|thanks|thank\s+you|thx|ty|tysm|congrats|congratulations|welcome|shout\s*-?out(?:\s+to)?|hbd|happy\s+birthday(?:\s+to)?|get\s+well(?:\s+soon)?|prayers\s+for|praying\s+for|proud\s+of|go|way\s+to\s+go|love\s+you|miss\s+you|bye|sorry|so\s+sorry)\s*,?\s*(?:to\s+)?)$",
     F,
@@ -239,8 +254,11 @@ class Lexicons:
     """The word lists under rules/lexicons, loaded once per Linter."""
 
     def __init__(self) -> None:
-        self.first_names = frozenset(lexicon("first_names"))
-        self.ambiguous = frozenset(lexicon("ambiguous_first_names"))
+        # the hand-written list, then the generated one (names from many languages; names that are
+        # also English words carry the tag "ambiguous")
+        generated = [line.split("\t") for line in lexicon("given_names")]
+        self.first_names = frozenset(lexicon("first_names")) | {row[0].strip() for row in generated}
+        self.ambiguous = frozenset(lexicon("ambiguous_first_names")) | {row[0].strip() for row in generated if len(row) > 1}
         self.not_names = frozenset(lexicon("not_names"))
         terms: dict[str, HealthTerm] = {}
         # the hand-written list wins over the generated vocabulary; ambiguous words need context
@@ -418,13 +436,14 @@ class Detector:
         for pattern, source, excluded in (
             (RELATIVE_OF_RE, "relative-of", frozenset()),
             (CUED_NAME_RE, "cued-name", STOP_WORDS | CUED_NOT_NAMES),
+            (GREETED_NAME_RE, "greeted-name", STOP_WORDS | GREETED_NOT_NAMES),
         ):
             for m in pattern.finditer(text):
                 a, b = m.start("name"), m.end("name")
-                word = m.group("name").lower()
-                if word in self.lex.not_names or word in excluded or any(x < b and a < y for x, y in taken):
+                words = m.group("name").lower().split()
+                if any(w in self.lex.not_names or w in excluded or w in self.lex.health_terms for w in words) or any(x < b and a < y for x, y in taken):
                     continue
-                out.append(Signal(a, b, "NAME", 0.75, source))
+                out.append(Signal(a, b, "NAME", 0.75, source, {"cued": True}))
                 taken.append((a, b))
         return out
 
