@@ -46,12 +46,13 @@ SENSITIVE_LABELS = {
     "genetic": "genetic",
 }
 _AGE_ANY = regex.compile(r"\b(?:\d{1,3}|[a-z]+-?(?:one|two|three|four|five|six|seven|eight|nine)|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[-\s](?:year|yr|month)s?[-\s]old\b|\baged?\s+\d{1,3}\b", F)
-_POSSESSIVE_BEFORE = regex.compile(r"(?:\byou(?:[’']re|\s+are|\s+were|[’']ve\s+been)\s+(?:feeling\s+|getting\s+)?(?:so\s+|very\s+|less\s+|more\s+|much\s+)*|\b(?:your|her|his|their|my|our\s+patient[’']?s|the)\s+(?:[\w-]+\s+){0,2}|[’']s\s+(?:[\w-]+\s+){0,1}|\b(?:in|for)\s+(?:a|an|the|her|his|your|their)\s+(?:[\w-]+\s+){0,1})$", F)
+_POSSESSIVE_BEFORE = regex.compile(r"(?:\byou(?:[’']re|\s+are|\s+were|[’']ve\s+been)\s+(?:feeling\s+|getting\s+)?(?:so\s+|very\s+|less\s+|more\s+|much\s+)*|\b(?:your|her|his|their|my|our\s+patient[’']?s|the|those|these|that|this)\s+(?:[\w-]+\s+){0,2}|[’']s\s+(?:[\w-]+\s+){0,1}|\b(?:in|for)\s+(?:a|an|the|her|his|your|their)\s+(?:[\w-]+\s+){0,1})$", F)
 _GENERIC_PRONOUNS = regex.compile(r"\b(?:his\s+or\s+her|her\s+or\s+his|he\s+or\s+she|she\s+or\s+he|him\s+or\s+her|his/her|he/she|s/he)\b", F)
 # "if the itching comes back", "if you followed the aftercare your peel wouldn't have…": a
 # possessive or definite article right before the term presupposes it
 _PRESUPPOSED = regex.compile(r"\b(?:your|the|that|those|his|her|their)\s+(?:[\w-]+\s+)?$", F)
 _PAYMENT = regex.compile(r"\b(?:owe[sd]?|owing|refund(?:ed|s)?|paid|charged|billed|balance|collections?)\b", F)
+_OWNS_AFTER = regex.compile(r"[’']s\s+(?:\w+\s+){0,2}?(?:biopsy|results?|scan|surgery|diagnosis|treatment|appointment|visit|therapy|recovery|[\w-]+(?:itis|oma|ectomy|plasty))\b", F)
 _PARAGRAPH = regex.compile(r"\n\s*\n")
 _LIST_ITEM = regex.compile(r"\n\s*(?:[-*•]|\d+[.)])\s")
 
@@ -172,7 +173,9 @@ class Context:
     def _weak_name(self, text: str, s: Signal) -> bool:
         """One capitalised word that is not a known first name and has no patient cue ("Pollen")."""
         words = text[s.start : s.end].split()
-        return len(words) == 1 and words[0].strip(".,'’").lower() not in self.first_names and s.facts.get("role") != "patient" and not s.facts.get("cued")
+        if len(words) != 1 or words[0].strip(".,'’").lower() in self.first_names or s.facts.get("role") == "patient" or s.facts.get("cued"):
+            return False
+        return not _OWNS_AFTER.match(text, s.end)  # "Thaddeus's biopsy": whoever owns it is a person
 
     def apply(
         self,
@@ -233,14 +236,19 @@ class Context:
             i = sents.index(h.start)
             linked = list(anchors.get(i, []))
             if h.facts.get("weak"):
-                # "Gloria still gets adjusted every Friday": only next to the person's name
+                # "Gloria still gets adjusted every Friday": only next to the person's name, or
+                # with a pronoun that carries the person on ("A dozen adjustments later he's back")
                 linked = [p for p in linked if p.entity in {"NAME", "SOCIAL_HANDLE"}]
+                if not linked and not generic(i) and cues.pronouns.search(_GENERIC_PRONOUNS.sub(" ", text[bounds[i][0] : bounds[i][1]])):
+                    linked = [p for p in self._earlier_anchor(text, bounds, sents, anchors, by_sent, i, h) if p.entity in {"NAME", "SOCIAL_HANDLE"}]
                 if not linked:
                     continue
             if not any(p.entity in PERSON_ENTITIES for p in linked) and not generic(i):
                 # "She had crowded teeth and started aligners in May": the date is tied, and so
                 # is the person an earlier sentence named
                 linked += self._earlier_anchor(text, bounds, sents, anchors, by_sent, i, h)
+                if not linked:
+                    linked = self._next_anchor(text, bounds, anchors, i)
             if not linked:
                 continue
             sensitive = bool(h.facts.get("sensitive"))
@@ -283,6 +291,16 @@ class Context:
                 break
         return []
 
+    @staticmethod
+    def _next_anchor(text: str, bounds: list[tuple[int, int]], anchors: dict[int, list[Signal]], i: int) -> list[Signal]:
+        """A name that opens the next sentence of the paragraph: "BRACES OFF DAY!! Congrats Ethan Miller, …"."""
+        if i + 1 >= len(bounds) or not _same_paragraph(text, bounds[i][1] - 1, bounds[i + 1][0]):
+            return []
+        if not regex.search(r"!\W*$", text[bounds[i][0] : bounds[i][1]]):
+            return []  # only after an exclamation that opens a shout-out
+        a = bounds[i + 1][0]
+        return [p for p in anchors.get(i + 1, []) if p.entity == "NAME" and len(text[a : p.start].split()) <= 3]
+
     # -- pieces ---------------------------------------------------------------------------
 
     @staticmethod
@@ -301,6 +319,10 @@ class Context:
         last_end = -1
         for h in ordered:
             if h.start < last_end:
+                inner = out[-1]
+                if h.facts.get("sensitive") and not inner.facts.get("sensitive") and h.end <= inner.end:
+                    # "two rounds of IVF": the longer match keeps the sensitive category inside it
+                    inner.facts = {**inner.facts, "sensitive": True, "category": h.facts.get("category")}
                 continue
             out.append(h)
             last_end = h.end

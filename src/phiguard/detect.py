@@ -192,6 +192,7 @@ GREETED_NAME_RE = regex.compile(
     r"(?=\s*(?:[!,.?:;)(—–]|$|\p{Extended_Pictographic})|\s+(?:and|&)\s)",
     regex.VERSION1,
 )
+INTRODUCED_AS = regex.compile(r"\s*,\s*(?:our|the|a|an|my)\s+(?!(?:\w+\s+)?(?:patient|client)s?\b)", regex.IGNORECASE)
 # what a greeting is said to besides a person: "Hi Friends!", "Welcome Spring!", "Thanks Team!"
 GREETED_NOT_NAMES = frozenset(
     "friends friend team everyone everybody all folks guys gals ladies gentlemen gang crew fam family families neighbors "
@@ -270,11 +271,25 @@ class Lexicons:
         self.health_terms = terms
 
 
+_BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
+
+
 class Sentences:
     """Sentence bounds of a Doc, for 'same sentence' questions by character offset."""
 
     def __init__(self, doc: Doc) -> None:
-        self.bounds = [(s.start_char, s.end_char) for s in doc.sents] or [(0, len(doc.text))]
+        text = doc.text
+        bounds: list[tuple[int, int]] = []
+        for s in doc.sents:
+            # spaCy runs a title into the paragraph under it; a blank line always ends a sentence
+            a = s.start_char
+            for m in _BLANK_LINE.finditer(text, s.start_char, s.end_char):
+                if text[a : m.start()].strip():
+                    bounds.append((a, m.start()))
+                a = m.end()
+            if text[a : s.end_char].strip() or not bounds:
+                bounds.append((a, s.end_char))
+        self.bounds = bounds or [(0, len(text))]
         self.starts = [b[0] for b in self.bounds]
 
     def index(self, offset: int) -> int:
@@ -359,7 +374,7 @@ class Detector:
         for ent in doc.ents:
             if ent.label_ not in {"ORG", "GPE", "NORP", "PRODUCT", "FAC", "WORK_OF_ART"} or len(ent) > 3:
                 continue
-            words = [t for t in ent if not t.is_punct]
+            words = [t for t in ent if not t.is_punct and t.text not in {"'s", "’s"}]  # "Greg Tolliver's back"
             if not words:
                 continue
             patient_cued = PATIENT_CUE_BEFORE.search(text[max(0, ent.start_char - 30) : ent.start_char]) is not None
@@ -443,6 +458,8 @@ class Detector:
                 words = m.group("name").lower().split()
                 if any(w in self.lex.not_names or w in excluded or w in self.lex.health_terms for w in words) or any(x < b and a < y for x, y in taken):
                     continue
+                if source == "greeted-name" and INTRODUCED_AS.match(text, b):
+                    continue  # "Meet Biscuit, our therapy dog", "Welcome Priya, our new hygienist"
                 out.append(Signal(a, b, "NAME", 0.75, source, {"cued": True}))
                 taken.append((a, b))
         return out
@@ -491,7 +508,7 @@ class Detector:
                 lo, hi = sents.of(a)
                 if not FAMILY_CONTEXT.search(text, lo, hi):
                     continue
-            out.append(Signal(a, b, "NAME", 0.75, "family-name"))
+            out.append(Signal(a, b, "NAME", 0.75, "family-name", {"cued": True}))
             taken.append((a, b))
         return out
 
