@@ -217,6 +217,9 @@ class Context:
 
         firm = [h for h in health if not h.facts.get("weak")]
         if kind == "reply":
+            for s in kept:
+                if s.facts.get("needs_link"):
+                    s.facts["unlinked"] = True
             return self._reply(text, sents, kept, health, reviewer, generic)
 
         out: list[Signal] = []
@@ -226,7 +229,7 @@ class Context:
         # person) except staff and public figures, and the quasi-identifying descriptions
         anchors: dict[int, list[Signal]] = {}
         for s in [*kept, *quasi]:
-            if s.facts.get("role") in {"staff", "public"} or s.entity == "NAME" and self._weak_name(text, s):
+            if s.facts.get("role") in {"staff", "public"} or s.facts.get("needs_link") or s.entity == "NAME" and self._weak_name(text, s):
                 continue
             anchors.setdefault(sents.index(s.start), []).append(s)
 
@@ -256,6 +259,10 @@ class Context:
                 p.facts["health"] = True
                 p.facts["sensitive"] = bool(p.facts.get("sensitive")) or sensitive
             out.append(self._health_finding(h, "PHI202" if sensitive else "PHI201"))
+        linked_sents = {sents.index(f.start) for f in out}
+        for s in kept:
+            if s.facts.get("needs_link") and sents.index(s.start) not in linked_sents:
+                s.facts["unlinked"] = True
         return out
 
     def _earlier_anchor(self, text, bounds, sents, anchors, by_sent, i, h) -> list[Signal]:  # type: ignore[no-untyped-def]

@@ -56,6 +56,7 @@ AGE_RE = regex.compile(
       | \b(?P<age>{AGE_NUM}(?:st|nd|rd|th))\s+(?:birthday|bday|b-day)\b
       | \bturn(?:ed|s|ing)?\s+(?P<age>{AGE_NUM})\b
       | \b(?P<age>{AGE_WORD}(?:[\s-]+years?)?[\s-]+(?:old|year-old))\b
+      | \b(?P<age>(?:{AGE_NUM}|{AGE_WORD}))[\s-]+years?[\s-]+young\b
       | \b(?P<age>{AGE_ORD})\s+(?:birthday|bday)\b
       | \b(?:turn(?:ed|s|ing)?|aged?|is|was|she'?s|he'?s|i'?m|at)\s+(?P<age>{AGE_WORD})\b
       | \bin\s+(?:his|her|their|my)\s+(?P<age>(?:late\s+|early\s+|mid-?\s*)?(?:90s|nineties|100s))\b
@@ -68,8 +69,8 @@ AGE_RE = regex.compile(
 # "is 99", "at 98", "Opal, 95, …": an age only when a person is in the sentence (engine checks).
 AGE_CONTEXT_RE = regex.compile(
     rf"""(?:
-        \b(?:is|was|at|now|just\s+turned)\s+(?P<age>{AGE_NUM})\b(?!\s*(?:%|percent|\$|dollars|cents|degrees|°|lbs?|pounds|kg|mph|miles|minutes|mins?|seconds|hours|days|weeks|months|people|patients|points|out\s+of|/|\.\d|,\d|-\d))
-      | (?<=\p{{Lu}}[\w'’.-]*\s*,\s*)(?P<age>{AGE_NUM})(?=\s*[,)])
+        \b(?:is|was|at|now|just\s+turned|she[’']s|he[’']s)\s+(?P<age>{AGE_NUM})\b(?!\s*(?:%|percent|\$|dollars|cents|degrees|°|lbs?|pounds|kg|mph|miles|minutes|mins?|seconds|hours|days|weeks|months|people|patients|points|out\s+of|/|\.\d|,\d|-\d))
+      | (?<=\p{{Lu}}[\w'’.-]*\s*,\s*)(?P<age>{AGE_NUM})(?=\s*(?:[,)!]|and\b|&))
     )""",
     F | regex.VERBOSE,
 )
@@ -205,6 +206,7 @@ GREETING_BEFORE = regex.compile(
 )
 TRIM_LEAD = {"hi", "hey", "hello", "dear", "thanks", "thank", "thx", "congrats", "congratulations", "welcome", "happy", "shoutout", "meet", "go", "sorry", "bye"}
 
+YOU = regex.compile(r"\byou\b", F)
 PERSON_TIE = regex.compile(
     r"\b(?:(?<!\b(?:every|each|any|all|new|per|prospective|future)\s+)(?:patient|client)|pt|resident|mr|mrs|ms|mx|miss|mom|mother|dad|father|husband|wife|son|daughter|grandma|grandpa|grandmother|grandfather|granddaughter|grandson|baby|sister|brother|aunt|uncle|fianc[ée]e?|boyfriend|girlfriend|she|he|her|his|him|hers|they\s+were)\b",
     F,

@@ -154,7 +154,8 @@ class Linter:
         sents = D.Sentences(doc)
         kept = self._filter(text, raw, health, sents, kind)
         places = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in {"GPE", "LOC", "FAC", "ORG"}]
-        return kept + self.context.apply(text, sents, kept, health, places, kind, reviewer)
+        found = self.context.apply(text, sents, kept, health, places, kind, reviewer)
+        return [s for s in kept if not s.facts.get("unlinked")] + found
 
     def _analyze(self, doc, text: str) -> list[Signal]:  # type: ignore[no-untyped-def]
         from .identifiers import identifier_signals
@@ -236,7 +237,7 @@ class Linter:
                 digits = _norm_digits(value)
                 if digits in SPECIAL or digits in self.allowed_phones or D.TOLL_FREE.match(value) or D.PRACTICE_CUE.search(before) or D.CALL_BEFORE.search(before):
                     continue
-                if s.source == "LocalPhoneRecognizer" and not (in_sentence(s, names) or sentence_says(D.PERSON_TIE, s)):
+                if s.source == "LocalPhoneRecognizer" and not (in_sentence(s, names) or sentence_says(D.PERSON_TIE, s) or kind == "reply" and sentence_says(D.YOU, s)):
                     continue  # a 7-digit number with nobody in the sentence is the practice's own line
                 if regex.search(r"\bfax(?:ed|ing)?\b[^.!?\n\d]{0,45}$", before, D.F):
                     s.entity = "FAX"
@@ -270,8 +271,15 @@ class Linter:
                     pass
                 elif sentence_says(D.EVENT_CONTEXT, s) and not in_sentence(s, names):
                     continue  # "We're hosting a workshop on Saturday, April 18"
-                elif not ((sentence_says(D.DATE_CONTEXT, s) or in_sentence(s, health)) and person_tie(s)):
+                elif not (sentence_says(D.DATE_CONTEXT, s) or in_sentence(s, health)):
                     continue
+                elif not person_tie(s):
+                    if not (kind != "reply" and sentence_says(D.PERSON_TIE, s)):
+                        continue
+                    # "Dr. Kim placed his implants on January 17": staff and a patient share the
+                    # sentence; the date stays if the context stage ties the sentence's health
+                    # information to a patient
+                    s.facts["needs_link"] = True
             elif e == "AGE":
                 if s.facts.get("needs_person") and not (in_sentence(s, names) or person_tie(s)):
                     continue
