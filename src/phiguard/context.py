@@ -229,7 +229,7 @@ class Context:
         # person) except staff and public figures, and the quasi-identifying descriptions
         anchors: dict[int, list[Signal]] = {}
         for s in [*kept, *quasi]:
-            if s.facts.get("role") in {"staff", "public"} or s.facts.get("needs_link") or s.entity == "NAME" and self._weak_name(text, s):
+            if s.facts.get("role") in {"staff", "public"} or s.facts.get("needs_link") or s.facts.get("needs_story") or s.entity == "NAME" and self._weak_name(text, s):
                 continue
             anchors.setdefault(sents.index(s.start), []).append(s)
 
@@ -261,7 +261,7 @@ class Context:
             out.append(self._health_finding(h, "PHI202" if sensitive else "PHI201"))
         linked_sents = {sents.index(f.start) for f in out}
         for s in kept:
-            if s.facts.get("needs_link") and sents.index(s.start) not in linked_sents:
+            if s.facts.get("needs_link") and sents.index(s.start) not in linked_sents or s.facts.get("needs_story") and not out:
                 s.facts["unlinked"] = True
         return out
 

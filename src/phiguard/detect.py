@@ -117,6 +117,21 @@ PHOTO_RE = regex.compile(
     )""",
     F | regex.VERBOSE,
 )
+# Media that goes with the post ("watch the clip 👇", "pics shared w/ mom's permission", "the video is
+# up in our stories"): a photo of the patient when the post tells an identified patient's health story
+MEDIA_REF_RE = regex.compile(
+    r"""\b(?:
+        (?:watch|see|check\s+out|view|seen)\s+(?:the|this|our|her|his|their)\s+(?:[\w-]+\s+)?(?:clip|video|reel|pics?|photos?|pictures?|story)
+      | (?:watch|see|check\s+out)\s+(?:the\s+)?(?:clip|video|reel)
+      | (?:clip|video|reel|pics?|photos?|pictures?)\s+(?:is|are)\s+(?:up|live|posted|below|above|in\s+(?:our|the)\s+\w+)
+      | (?:pics?|photos?|pictures?|video|clip)s?\s+(?:shared|posted|used)\s+(?:w/|with)
+      | (?:pics?|photos?|pictures?|video|clip)s?\s+(?:with\s+\p{Lu}\w+\s+)?in\s+the\s+comments
+      | (?:graduation|birthday|celebration|first[\s-]day|braces[\s-]off|bell[\s-]ringing|discharge|homecoming)\s+(?:photos?|pics?|pictures?|videos?)
+      | (?:video|photo)\s+story
+      | \(\s*(?:photo|pic|pictured|video)\s*:
+    )""",
+    F | regex.VERBOSE,
+)
 BIOMETRIC_RE = regex.compile(
     r"\b(?:finger\s?prints?|finger\s?print\s+scan|retina[l]?\s+scans?|iris\s+scans?|voice\s?prints?|face\s?prints?|facial\s+(?:recognition|scan|geometry)|palm\s?prints?|palm\s+vein\s+(?:scan|template|id|enrollment|data)|(?:finger\s?print|face|iris|retina|voice)\s+(?:template|enrollment)|thumb\s?prints?|dna\s+(?:profile|sample|results?))\b",
     F,
@@ -188,12 +203,18 @@ CUED_NAME_RE = regex.compile(
 # and before punctuation is the name of the person spoken to or shown, whatever spaCy made of it
 GREETED_NAME_RE = regex.compile(
     r"\b(?i:hi|hey|hello|dear|thanks|thank\s+you(?:\s+so\s+much)?|thx|congrats|congratulations|welcome(?:\s+back)?(?:\s+to)?"
-    r"|shout\s*-?\s*out\s+to|happy\s+(?:\w+\s+)?(?:birthday|bday)\s+to|meet|the\s+(?:lovely|amazing|wonderful|one\s+and\s+only))"
-    r"\s*,?\s+(?P<name>\p{Lu}\p{Ll}{1,20}(?:-\p{Lu}\p{Ll}+)?(?:\s\p{Lu}\p{Ll}{1,20})?)"
+    r"|shout\s*-?\s*out\s+to|happy\s+(?:\w+\s+)?(?:birthday|bday)\s+to|meet|the\s+(?:lovely|amazing|wonderful|one\s+and\s+only)|(?:so\s+)?proud\s+of)"
+    r"\s*,?\s+(?P<name>\p{Lu}\p{Ll}{1,20}(?:-\p{Lu}\p{Ll}+)?(?:\s\p{Lu}\p{Ll}{1,20})?|(?:\p{Lu}\.){2,3})"
     r"(?=\s*(?:[!,.?:;)(—–]|$|\p{Extended_Pictographic})|\s+(?:and|&)\s)",
     regex.VERSION1,
 )
 INTRODUCED_AS = regex.compile(r"\s*,\s*(?:our|the|a|an|my)\s+(?!(?:\w+\s+)?(?:patient|client)s?\b)", regex.IGNORECASE)
+POSSESSOR_BEFORE = regex.compile(r"(?<![\w@#.])(?P<name>\p{Lu}\p{Ll}{1,20})[’']s\s+(?:[\w-]+\s+){0,2}$", regex.VERSION1)
+NOT_POSSESSORS = frozenset(
+    "women men children kids people mother father mothers fathers valentine today tomorrow yesterday year everyone "
+    "patient patients parent parents world nation america city town state county st saint child baby son daughter "
+    "family kid teen toddler infant husband wife partner dad mom grandma grandpa".split()
+)
 # what a greeting is said to besides a person: "Hi Friends!", "Welcome Spring!", "Thanks Team!"
 GREETED_NOT_NAMES = frozenset(
     "friends friend team everyone everybody all folks guys gals ladies gentlemen gang crew fam family families neighbors "
@@ -466,6 +487,24 @@ class Detector:
                 taken.append((a, b))
         return out
 
+    def possessor_signals(self, text: str, health: list[Signal]) -> list[Signal]:
+        """A capitalised word that owns health information: "Peregrine's 90-days-sober drip", "Ottoline's rosacea"."""
+        out: list[Signal] = []
+        for h in health:
+            m = POSSESSOR_BEFORE.search(text, max(0, h.start - 40), h.start)
+            if m is None:
+                continue
+            word = m.group("name").lower()
+            if word in self.lex.not_names or word in STOP_WORDS or word in NOT_POSSESSORS or word in self.lex.health_terms:
+                continue
+            if HONORIFIC_BEFORE.search(text, max(0, m.start() - 6), m.start()) or regex.search(r"\bdr\.?\s*$", text[max(0, m.start() - 5) : m.start()], F):
+                continue  # "Dr. Kim's patients": a provider
+            if regex.match(r"[’']s\s+\p{Lu}", text[m.end("name") :]):
+                continue  # a title: "Child's Vaccine Schedule"
+            if not any(o.start == m.start("name") for o in out):
+                out.append(Signal(m.start("name"), m.end("name"), "NAME", 0.7, "possessor", {"cued": True}))
+        return out
+
     def _heading_or_opener(self, doc: Doc, text: str, s: int, e: int, words: list[str]) -> bool:
         """A PERSON guess that is a capitalised heading, or one unknown word opening a sentence."""
         line_start = text.rfind("\n", 0, s) + 1
@@ -579,7 +618,13 @@ class Detector:
         return out + [Signal(m.start(), m.end(), "SOCIAL_HANDLE", 0.8, "handle") for m in NETWORK_HANDLE_RE.finditer(text)]
 
     def photo_signals(self, text: str) -> list[Signal]:
-        return [Signal(m.start(), m.end(), "PHOTO", 0.7, "photo") for m in PHOTO_RE.finditer(text)]
+        out = [Signal(m.start(), m.end(), "PHOTO", 0.7, "photo") for m in PHOTO_RE.finditer(text)]
+        out += [
+            Signal(m.start(), m.end(), "PHOTO", 0.6, "media-ref")
+            for m in MEDIA_REF_RE.finditer(text)
+            if not any(o.start < m.end() and m.start() < o.end for o in out)
+        ]
+        return out
 
     def biometric_signals(self, text: str) -> list[Signal]:
         return [Signal(m.start(), m.end(), "BIOMETRIC", 0.7, "biometric") for m in BIOMETRIC_RE.finditer(text)]

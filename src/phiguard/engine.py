@@ -151,6 +151,7 @@ class Linter:
         raw += det.photo_signals(text)
         raw += det.biometric_signals(text)
         health = det.health_signals(doc)
+        raw += det.possessor_signals(text, health)
         sents = D.Sentences(doc)
         kept = self._filter(text, raw, health, sents, kind)
         places = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in {"GPE", "LOC", "FAC", "ORG"}]
@@ -286,7 +287,9 @@ class Linter:
             elif e in {"OTHER_ID", "BIOMETRIC", "PHOTO"}:
                 # a before/after photo or a live stream is of a patient by its nature
                 if not person_tie(s) and not (e == "PHOTO" and regex.search(r"live|[’']s\b|before|b/a|transformation|makeover", value, D.F)):
-                    continue
+                    if s.source != "media-ref" or kind == "reply":
+                        continue
+                    s.facts["needs_story"] = True  # kept if the post links health information to a patient
             elif e == "LICENSE_NUMBER":
                 if regex.search(r"\b(?:dr|our|we|licensed|provider|practice|office|clinic|dds|md|npi|dea)\b", before, D.F) and not in_sentence(s, names):
                     continue
