@@ -50,7 +50,7 @@ def test_health_linked_to_a_named_person(linter: Linter, text: str, health: str)
     ("text", "health"),
     [
         ("So proud of Alexis F., who made it through her sister's wedding without a single panic attack!", "panic attack"),
-        ("Celebrating one year sober with our client Marcus T. today 💙", "sober"),
+        ("Celebrating one year sober with our client Marcus T. today 💙", "one year sober"),
         ("Happy 5 years undetectable to our friend Carlos R.! His HIV care team is so proud of him ❤️", "HIV"),
         ("Sending love to Hana S., who chose to share that she had an abortion at 9 weeks.", "abortion"),
     ],

@@ -53,6 +53,7 @@ _GENERIC_PRONOUNS = regex.compile(r"\b(?:his\s+or\s+her|her\s+or\s+his|he\s+or\s
 _PRESUPPOSED = regex.compile(r"\b(?:your|the|that|those|his|her|their)\s+(?:[\w-]+\s+)?$", F)
 _PAYMENT = regex.compile(r"\b(?:owe[sd]?|owing|refund(?:ed|s)?|paid|charged|billed|balance|collections?)\b", F)
 _OWNS_AFTER = regex.compile(r"[’']s\s+(?:\w+\s+){0,2}?(?:biopsy|results?|scan|surgery|diagnosis|treatment|appointment|visit|therapy|recovery|[\w-]+(?:itis|oma|ectomy|plasty))\b", F)
+_PAST = regex.compile(r"\b(?:was|were|had|came|went|got|took|left|began|brought|found|felt|spent|completed|placed|removed|started|finished|needed|showed|turned|decided|called|noticed|diagnosed|treated|performed)\b", F)
 _PARAGRAPH = regex.compile(r"\n\s*\n")
 _LIST_ITEM = regex.compile(r"\n\s*(?:[-*•]|\d+[.)])\s")
 
@@ -279,9 +280,12 @@ class Context:
         sentence = _GENERIC_PRONOUNS.sub(" ", text[a:b])
         third = cues.pronouns.search(sentence) is not None
         second = cues.you.search(sentence) is not None
-        reach = 8 if third else 2 if second else 1
+        # a story told in the past goes on across paragraphs ("Our PA took a look, then a biopsy. It
+        # came back as stage IB melanoma."); present-tense education after it does not
+        narrative = not third and not second and _PAST.search(sentence) is not None
+        reach = 8 if third else 2 if second else 3 if narrative else 1
         for j in range(i - 1, max(-1, i - 1 - reach), -1):
-            if not third and not _same_paragraph(text, bounds[j][1] - 1, h.start):
+            if not third and not narrative and not _same_paragraph(text, bounds[j][1] - 1, h.start):
                 break
             cand = anchors.get(j, [])
             if not third and second:

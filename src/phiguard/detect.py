@@ -203,9 +203,10 @@ CUED_NAME_RE = regex.compile(
 # and before punctuation is the name of the person spoken to or shown, whatever spaCy made of it
 GREETED_NAME_RE = regex.compile(
     r"\b(?i:hi|hey|hello|dear|thanks|thank\s+you(?:\s+so\s+much)?|thx|congrats|congratulations|welcome(?:\s+back)?(?:\s+to)?"
-    r"|shout\s*-?\s*out\s+to|happy\s+(?:\w+\s+)?(?:birthday|bday)\s+to|meet|the\s+(?:lovely|amazing|wonderful|one\s+and\s+only)|(?:so\s+)?proud\s+of)"
+    r"|shout\s*-?\s*out\s+to|happy\s+(?:\w+\s+)?(?:birthday|bday)\s+to|meet|(?:so\s+)?proud\s+of"
+    r"|(?P<epithet>the\s+(?:lovely|amazing|wonderful|fabulous|one\s+and\s+only)))"
     r"\s*,?\s+(?P<name>\p{Lu}\p{Ll}{1,20}(?:-\p{Lu}\p{Ll}+)?(?:\s\p{Lu}\p{Ll}{1,20})?|(?:\p{Lu}\.){2,3})"
-    r"(?=\s*(?:[!,.?:;)(—–]|$|\p{Extended_Pictographic})|\s+(?:and|&)\s)",
+    r"(?(epithet)(?!\w)|(?=\s*(?:[!,.?:;)(—–]|$|\p{Extended_Pictographic})|\s+(?:and|&)\s))",
     regex.VERSION1,
 )
 INTRODUCED_AS = regex.compile(r"\s*,\s*(?:our|the|a|an|my)\s+(?!(?:\w+\s+)?(?:patient|client)s?\b)", regex.IGNORECASE)
@@ -484,6 +485,24 @@ class Detector:
                 if source == "greeted-name" and INTRODUCED_AS.match(text, b):
                     continue  # "Meet Biscuit, our therapy dog", "Welcome Priya, our new hygienist"
                 out.append(Signal(a, b, "NAME", 0.75, source, {"cued": True}))
+                taken.append((a, b))
+        out += self._repeated_names(text, out, taken)
+        return out
+
+    def _repeated_names(self, text: str, found: list[Signal], taken: list[tuple[int, int]]) -> list[Signal]:
+        """Later mentions of a given name found once: "Welcome, Baby June!" … "June spent two nights…"."""
+        words: set[str] = set()
+        for sig in found:
+            first = regex.match(r"\p{Lu}\p{Ll}{1,20}", text[sig.start : sig.end])
+            if first and (first.group().lower() in self.lex.first_names or sig.facts.get("cued")):
+                words.add(first.group())
+        out: list[Signal] = []
+        for word in sorted(words):
+            for m in regex.finditer(rf"(?<![\w@#.-]){word}(?![\w-])(?!\s+\d)", text):
+                a, b = m.start(), m.end()
+                if any(x < b and a < y for x, y in taken):
+                    continue
+                out.append(Signal(a, b, "NAME", 0.7, "repeated-name", {"cued": True}))
                 taken.append((a, b))
         return out
 

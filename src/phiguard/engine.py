@@ -416,6 +416,11 @@ def _resolve_overlaps(signals: list[Signal]) -> list[Signal]:
     for s in ordered:
         i = bisect_right(starts, s.start)
         if i > 0 and kept[i - 1].end > s.start or i < len(kept) and kept[i].start < s.end:
+            if s.entity == "NAME" and s.facts.get("cued"):
+                # "the Hernandez family": the cue that found the name also holds for the NER span
+                for k in kept[max(0, i - 1) : i + 1]:
+                    if k.entity == "NAME" and k.start < s.end and s.start < k.end:
+                        k.facts["cued"] = True
             continue
         if s.length == 0:
             continue
