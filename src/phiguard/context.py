@@ -53,6 +53,8 @@ _GENERIC_PRONOUNS = regex.compile(r"\b(?:his\s+or\s+her|her\s+or\s+his|he\s+or\s
 _PRESUPPOSED = regex.compile(r"\b(?:your|the|that|those|his|her|their)\s+(?:[\w-]+\s+)?$", F)
 _PAYMENT = regex.compile(r"\b(?:owe[sd]?|owing|refund(?:ed|s)?|paid|charged|billed|balance|collections?)\b", F)
 _OWNS_AFTER = regex.compile(r"[’']s\s+(?:\w+\s+){0,2}?(?:biopsy|results?|scan|surgery|diagnosis|treatment|appointment|visit|therapy|recovery|[\w-]+(?:itis|oma|ectomy|plasty))\b", F)
+# "finished our 12-week PTSD program", "graduated from our DBT program": a person's care after all
+_ENROLLED_BEFORE = regex.compile(r"\b(?:finish(?:ed|es|ing)?|complet(?:ed|es|ing)|graduat(?:ed|es|ing)\s+from|enrolled\s+in|joined|start(?:ed|s|ing)|in)\s+(?:our|the|a|an|her|his|their)\s+(?:[\w-]+\s+){0,3}$", F)
 _PAST = regex.compile(r"\b(?:was|were|had|came|went|got|took|left|began|brought|found|felt|spent|completed|placed|removed|started|finished|needed|showed|turned|decided|called|noticed|diagnosed|treated|performed)\b", F)
 _PARAGRAPH = regex.compile(r"\n\s*\n")
 _LIST_ITEM = regex.compile(r"\n\s*(?:[-*•]|\d+[.)])\s")
@@ -78,6 +80,7 @@ class Cues:
     unique: regex.Pattern[str]
     unique_not: regex.Pattern[str]
     occupations: regex.Pattern[str]
+    small_places: regex.Pattern[str]
     confirms: regex.Pattern[str]
     refusal: regex.Pattern[str]
     service: regex.Pattern[str]
@@ -105,6 +108,7 @@ def load_cues() -> Cues:
             unique=_alternation(q["unique"]),
             unique_not=regex.compile(r"\s*(?:\S+\s+){0,2}?(?:" + "|".join(q["unique_not"]) + r")(?!\w)", F),
             occupations=_alternation(q["occupations"]),
+            small_places=regex.compile("|".join(f"(?:{x})" for x in q["small_places"]), regex.VERSION1),
             confirms=_alternation(r["confirms"]),
             refusal=_alternation(r["refusal"]),
             service=regex.compile(r"(?:" + "|".join(r["service_terms"]) + r")", F),
@@ -129,18 +133,23 @@ def _same_paragraph(text: str, a: int, b: int) -> bool:
 
 def assertion(text: str, sent: tuple[int, int], h: Signal, cues: Cues) -> str:
     """'hypothetical', 'negated' or 'asserted' for a health mention in its sentence."""
-    a, _ = sent
-    prefix = text[max(a, h.start - 90) : h.start]
+    a, b = sent
+    prefix_start = max(a, h.start - 90)
+    prefix = text[prefix_start : h.start]
     last_stop = 0
     for m in cues.terminators.finditer(prefix):
         last_stop = m.end()
     scope = prefix[last_stop:]
     trig = None
-    for m in cues.hypothetical.finditer(scope):
+    # searched in the sentence, so that a cue can look past its own end ("when you got the flu" is
+    # not hypothetical), but only cues that end before the mention count
+    for m in cues.hypothetical.finditer(text, prefix_start + last_stop, max(b, h.end)):
+        if m.end() > h.start:
+            break
         trig = m
-    if trig is not None and len(scope[trig.end() :].split()) <= 7:
+    if trig is not None and len(text[trig.end() : h.start].split()) <= 7:
         return "hypothetical"
-    if cues.practice_after.match(text, h.end):
+    if cues.practice_after.match(text, h.end) and not _ENROLLED_BEFORE.search(text, max(a, h.start - 50), h.start):
         return "hypothetical"  # "our physical therapy team": the practice, not a person's care
     neg = None
     for m in cues.negation_before.finditer(scope):
@@ -380,6 +389,8 @@ class Context:
             for ps, pe in places_in.get(i, ()):
                 if a <= ps and pe <= b:
                     parts.append((ps, pe, "place"))
+            for m in cues.small_places.finditer(text, a, b):
+                parts.append((m.start(), m.end(), "place"))
             for h in health_in.get(i, ()):
                 parts.append((h.start, h.end, "health"))
             for s in by_sent.get(i, ()):
