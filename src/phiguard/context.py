@@ -61,6 +61,10 @@ _LIST_ITEM = regex.compile(r"\n\s*(?:[-*•]|\d+[.)])\s")
 
 
 def _alternation(items: list[str]) -> regex.Pattern[str]:
+    for x in items:
+        if not isinstance(x, str):
+            # YAML reads a bare no/yes/on/off as a boolean: quote it in the rule file
+            raise TypeError(f"cue {x!r} is not a string; quote it")
     body = "|".join(f"(?:{x})" for x in items)
     return regex.compile(rf"(?<![\w-])(?:{body})(?![\w])", F)
 
@@ -383,7 +387,8 @@ class Context:
                 if not cues.unique_not.match(text, m.end(), b):
                     parts.append((m.start(), m.end(), "unique"))
             for m in cues.occupations.finditer(text, a, b):
-                parts.append((m.start(), m.end(), "occupation"))
+                if not regex.search(r"\b(?:our|your)\s+(?:\w+\s+)?$", text[max(a, m.start() - 20) : m.start()], F) and not regex.match(r"(?:our|your)\b", m.group(), F):
+                    parts.append((m.start(), m.end(), "occupation"))  # not "your pharmacist", "our coach"
             for m in _AGE_ANY.finditer(text, a, b):
                 parts.append((m.start(), m.end(), "age"))
             for ps, pe in places_in.get(i, ()):

@@ -10,6 +10,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING
 
 import regex
+from spacy.lang.en.stop_words import STOP_WORDS as SPACY_STOP_WORDS
 
 from ._resources import lexicon
 from .signals import Signal
@@ -150,11 +151,13 @@ PRACTICE_CUE = regex.compile(
     F,
 )
 # "call 555-0176", "a call at 555-0112": a bare call-to-action right before the number
-CALL_BEFORE = regex.compile(r"\b(?:call|text|dial|phone|ring)\s*(?:us\s*)?(?:at|on)?\s*:?\s*$|\ba\s+call\s+at\s*$", F)
+CALL_BEFORE = regex.compile(r"\b(?:call|text|dial|phone|ring|e-?mail|write\s+to|message)\s*(?:us\s*)?(?:at|on)?\s*:?\s*$|\ba\s+call\s+at\s*$", F)
+# in a reply, "you" is the reviewer: "you can reach her at 555-0149" is a staff member's line
+REPLY_STAFF_LINE = regex.compile(r"\b(?:reach|call|text|contact|ask\s+for)\s+(?:her|him|them|me|us)\b[^.!?\n\d]{0,20}$", F)
 # "our Tucson office", "the Oro Valley location": the practice's own place, not a person's
 PRACTICE_PLACE_AFTER = regex.compile(r"\s*(?:office|clinic|location|practice|team|branch|campus|studio|center|centre|hospital)s?\b", F)
 ROLE_MAILBOX = regex.compile(
-    r"^(?:info|hello|hi|contact|office|frontdesk|front\.desk|front-desk|appointments?|appts?|scheduling|schedule|booking|billing|accounts|admin|reception|support|team|care|help|records|medicalrecords|referrals?|marketing|hr|jobs|careers|noreply|no-reply|newpatients?|patients|questions|feedback|reviews|press|media|pr|clinic|compliance|privacy|advocate|patientadvocate|patientrelations|patient\.relations|relations|manager|officemanager|practicemanager|director|frontoffice|insurance|finance|payments|dental|ortho|smile|smiles|dr[\w.]*|doctor[\w.]*)@",
+    r"^(?:info|hello|hi|contact|office|refills?|rx|prescriptions?|pharmacy|nurses?|nurseline|triage|labs?|results|orders|frontdesk|front\.desk|front-desk|appointments?|appts?|scheduling|schedule|booking|billing|accounts|admin|reception|support|team|care|help|records|medicalrecords|referrals?|marketing|hr|jobs|careers|noreply|no-reply|newpatients?|patients|questions|feedback|reviews|press|media|pr|clinic|compliance|privacy|advocate|patientadvocate|patientrelations|patient\.relations|relations|manager|officemanager|practicemanager|director|frontoffice|insurance|finance|payments|dental|ortho|smile|smiles|dr[\w.]*|doctor[\w.]*)@",
     F,
 )
 TOLL_FREE = regex.compile(r"^\D*1?\D*8(?:00|88|77|66|55|44|33)\D")
@@ -175,7 +178,7 @@ STAFF_BEFORE = regex.compile(
 )
 STAFF_AFTER = regex.compile(
     r"^(?:\s*,?\s*(?:MD|M\.D\.|DDS|D\.D\.S\.|DMD|D\.M\.D\.|DO|D\.O\.|RN|NP|FNP(?:-[BC]{1,2})?|APRN|PA(?:-C)?|DC|D\.C\.|LPN|CRNA|PhD|Ph\.D\.|PT|DPT|OD|O\.D\.|LCSW|LMFT|LPC|LMHC|RDH|CNM|MSN|BSN|DNP|PharmD|RD|RDN|CDA|EFDA|CMA|RMA|MS|MPH|FACS|FAAP|PsyD|MSW|CRNP|ARNP|LAc|ND|PTA|OTR(?:/L)?|OTA|COTA|ATC|CSCS|IBCLC|OCS|SCS|CHT|LAT|CPT|NASM|LE|CNA|MA|RT|RRT|CCC-SLP|SLP|AuD|LMT)\b"
-    r"|\s*,\s*(?:is\s+)?(?:our|the\s+practice[’']s)\s+(?:(?!patient|client|friend)[\w-]+\s+){0,2}?(?:new\s+|lead\s+|head\s+|amazing\s+|wonderful\s+|awesome\s+|favorite\s+|fabulous\s+|incredible\s+|very\s+own\s+|own\s+|office\s+|practice\s+|senior\s+|chief\s+|dental\s+|medical\s+|clinical\s+|registered\s+|certified\s+)*"
+    r"|\s*,\s*(?:is\s+)?(?:our|the\s+practice[’']s)\s+(?:(?!(?:patient|client|friend)s?\b(?!\s+(?:care|services|relations|experience|advocate|coordinator|liaison|navigator|access|coordinators)))[\w-]+\s+){0,2}?(?:new\s+|lead\s+|head\s+|amazing\s+|wonderful\s+|awesome\s+|favorite\s+|fabulous\s+|incredible\s+|very\s+own\s+|own\s+|office\s+|practice\s+|senior\s+|chief\s+|dental\s+|medical\s+|clinical\s+|registered\s+|certified\s+)*"
     r"(?:dr|doctor|dentist|hygienist|nurse|np|pa|rn|lpn|assistant|receptionist|coordinator|manager|technician|tech|provider|chiropractor|surgeon|physician|therapist|pharmacist|orthodontist|optometrist|counselor|midwife|dietitian|nutritionist|ceo|founder|co-founder|owner|director|administrator|esthetician|aesthetician|injector|practitioner|scribe|specialist|team\s+member|front\s+desk|office\s+manager)s?\b"
     r"|\s*\((?:our\s+)?(?:front\s+desk|hygienist|assistant|receptionist|office\s+manager|nurse|np|pa|rn|owner|founder|ceo|provider|dentist|doctor)"
     r"|[^.!?\n]{0,50}\b(?:join(?:s|ed|ing)?|welcom(?:e|es|ed|ing))\s+(?:to\s+)?(?:our|the)\s+(?:[\w-]+\s+)?(?:team|staff|practice|office|clinic|crew|family\s+of\s+providers)"
@@ -514,7 +517,7 @@ class Detector:
             if m is None:
                 continue
             word = m.group("name").lower()
-            if word in self.lex.not_names or word in STOP_WORDS or word in NOT_POSSESSORS or word in self.lex.health_terms:
+            if word in self.lex.not_names or word in SPACY_STOP_WORDS or word in NOT_POSSESSORS or word in self.lex.health_terms:
                 continue
             if HONORIFIC_BEFORE.search(text, max(0, m.start() - 6), m.start()) or regex.search(r"\bdr\.?\s*$", text[max(0, m.start() - 5) : m.start()], F):
                 continue  # "Dr. Kim's patients": a provider

@@ -238,6 +238,8 @@ class Linter:
                 digits = _norm_digits(value)
                 if digits in SPECIAL or digits in self.allowed_phones or D.TOLL_FREE.match(value) or D.PRACTICE_CUE.search(before) or D.CALL_BEFORE.search(before):
                     continue
+                if kind == "reply" and D.REPLY_STAFF_LINE.search(before):
+                    continue
                 if s.source == "LocalPhoneRecognizer" and not (in_sentence(s, names) or sentence_says(D.PERSON_TIE, s) or kind == "reply" and sentence_says(D.YOU, s)):
                     continue  # a 7-digit number with nobody in the sentence is the practice's own line
                 if regex.search(r"\bfax(?:ed|ing)?\b[^.!?\n\d]{0,45}$", before, D.F):
@@ -245,7 +247,7 @@ class Linter:
             elif e == "EMAIL":
                 low = value.lower()
                 domain = low.rsplit("@", 1)[-1]
-                if low in self.allowed_emails or self._domain_allowed(domain) or D.ROLE_MAILBOX.match(low) or D.PRACTICE_CUE.search(before):
+                if low in self.allowed_emails or self._domain_allowed(domain) or D.ROLE_MAILBOX.match(low) or D.PRACTICE_CUE.search(before) or D.CALL_BEFORE.search(before):
                     continue
             elif e == "URL":
                 if self._url_allowed(value) or D.PRACTICE_CUE.search(before):
