@@ -460,16 +460,20 @@ class Context:
                 s.facts["code"] = "PHI303"
         return out
 
+    @classmethod
+    def addressed(cls, text: str, s: Signal) -> bool:
+        return cls._addressed(text, s)
+
     @staticmethod
     def _addressed(text: str, s: Signal) -> bool:
         """The name is the one the reply speaks to: 'Hi Maria,' 'Maria, we…' '…, Carlos.'"""
         before = text[max(0, s.start - 30) : s.start]
         after = text[s.end : s.end + 4]
-        if regex.search(r"\b(?:hi|hey|hello|dear|thanks|thank\s+you|thx|ty|welcome|sorry|congrats|congratulations)\s*,?\s*$", before, F):
+        if regex.search(r"\b(?:hi|hey|hello|dear|thanks|thank\s+you|thx|ty|welcome|sorry|congrats|congratulations)\s*,?\s*(?:(?:mr|mrs|ms|miss|mx|dr)\.?\s+(?:(?:and|&)\s+(?:mr|mrs|ms|miss|mx|dr)\.?\s+)?)?$", before, F):
             return True  # "Hi Maria", "Thanks Jessica"
-        opens = regex.search(r"(?:^|[.!?\n]\s*)$", before) is not None
+        opens = regex.search(r"(?:^|(?<!\b(?:dr|mr|mrs|ms|mx|st|jr|sr))[.!?\n]\s*)(?:(?:mr|mrs|ms|miss|mx|dr)\.?\s+)?$", before, F) is not None
         if opens and regex.match(r"\s*(?:[,!—–]|\s-\s)", after):
             return True  # "Keisha, we're sorry…"
-        if regex.search(r",\s*$", before) and regex.match(r"\s*(?:[.!?…]|$|\p{Extended_Pictographic})", after):
+        if regex.search(r",\s*(?:(?:mr|mrs|ms|miss|mx|dr)\.?\s+)?$", before, F) and regex.match(r"\s*(?:[.!?…]|$|\p{Extended_Pictographic})", after):
             return True  # "…, Carlos."
         return False

@@ -219,6 +219,17 @@ NOT_POSSESSORS = frozenset(
     "patient patients parent parents world nation america city town state county st saint child baby son daughter "
     "family kid teen toddler infant husband wife partner dad mom grandma grandpa".split()
 )
+# "Tito Villanueva (our patient since the 80s!)", "J.T., one of our clients": a patient cue after the name
+PATIENT_AFTER_NAME_RE = regex.compile(
+    r"(?<![\w@#])(?P<name>\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2}|(?:\p{Lu}\.){2,3})\s*(?:\(|,|—|–|\s-\s)\s*(?:(?:is|was)\s+)?"
+    r"(?i:our|a|one\s+of\s+our)\s+(?:[\w-]+\s+)?(?i:patients?|clients?)\b(?!\s+(?:care|services|relations|experience|advocate|coordinator|liaison|navigator|favou?rites?|portal|forms?))",
+    regex.VERSION1,
+)
+# "Parents Thao & Quang", "twins Minh and Linh": two names after a family cue
+NAME_PAIR_RE = regex.compile(
+    r"\b(?i:parents|grandparents|twins|siblings|brothers|sisters|kids|children|sons|daughters)\s+(?P<name>\p{Lu}\p{Ll}{1,20})\s*(?:&|and|\+)\s*(?P<name>\p{Lu}\p{Ll}{1,20})\b",
+    regex.VERSION1,
+)
 # what a greeting is said to besides a person: "Hi Friends!", "Welcome Spring!", "Thanks Team!"
 GREETED_NOT_NAMES = frozenset(
     "friends friend team everyone everybody all folks guys gals ladies gentlemen gang crew fam family families neighbors "
@@ -295,6 +306,10 @@ class Lexicons:
                 parts = line.split("\t")
                 category = parts[1].strip() if len(parts) > 1 else "condition"
                 terms[parts[0].strip().lower()] = HealthTerm(category, len(parts) > 2 and parts[2].strip() == "sensitive", ambiguous)
+        # regular plurals of multi-word terms ("egg retrievals", "root canals"); a listed form wins
+        for term, info in list(terms.items()):
+            if " " in term and term[-1].isalpha() and term[-1] not in "sxzyh":
+                terms.setdefault(term + "s", info)
         self.health_terms = terms
 
 
@@ -479,10 +494,11 @@ class Detector:
             (RELATIVE_OF_RE, "relative-of", frozenset()),
             (CUED_NAME_RE, "cued-name", STOP_WORDS | CUED_NOT_NAMES),
             (GREETED_NAME_RE, "greeted-name", STOP_WORDS | GREETED_NOT_NAMES),
+            (PATIENT_AFTER_NAME_RE, "patient-after", STOP_WORDS | GREETED_NOT_NAMES),
+            (NAME_PAIR_RE, "name-pair", STOP_WORDS | GREETED_NOT_NAMES),
         ):
-            for m in pattern.finditer(text):
-                a, b = m.start("name"), m.end("name")
-                words = m.group("name").lower().split()
+            for m, a, b in ((m, a, b) for m in pattern.finditer(text) for a, b in m.spans("name")):
+                words = text[a:b].lower().split()
                 if any(w in self.lex.not_names or w in excluded or w in self.lex.health_terms for w in words) or any(x < b and a < y for x, y in taken):
                     continue
                 if source == "greeted-name" and INTRODUCED_AS.match(text, b):

@@ -171,6 +171,11 @@ class Linter:
         for s in raw:
             if s.entity == "NAME":
                 role = self.detector.classify_person(text, s, self.staff_names)
+                if (
+                    role == "staff" and kind == "reply" and " " not in text[s.start : s.end].strip()
+                    and Context.addressed(text, s) and self.detector.classify_person(text, s, ()) != "staff"
+                ):
+                    role = "unknown"  # "…now that your braces are off, Ana!": a reply speaks to the reviewer, not to staff
                 s.facts["role"] = role
                 (staff if role == "staff" else names).append(s)
         # Someone introduced as staff stays staff when named again: "Meet our nurse Kayla. Kayla loves…"
