@@ -192,3 +192,109 @@ def test_score_is_monotone_in_count_and_sensitivity(linter: Linter) -> None:
     two = linter.check("Congrats to Maria on her new crown! Her root canal went great.").score
     sens = linter.check("Congrats to Maria on her new crown! Her depression is better too.").score
     assert 0 < one <= two < sens <= 100
+
+
+# -- names found by their cues, and what they must not catch -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "expected"),
+    [
+        # a greeting before an unknown given name, in a reply: the reviewer
+        ("Thank you Olumide! Your posture is looking so much better 😄", "reply", ("PHI303", "Olumide")),
+        # an epithet
+        ("Lip flip + a half syringe of filler for the lovely Nazanin today 💋", "post", ("PHI101", "Nazanin")),
+        # a name that owns health information
+        ("Before/after 📸 of Ottoline's rosacea after 3 rounds of IPL — swipe ➡️", "post", ("PHI201", "rosacea")),
+        # a patient cue after the name
+        ("After 3 implants and a full upper bridge, Tito Villanueva (our patient since the 80s!) is ready 💃", "post", ("PHI101", "Tito Villanueva")),
+        # a name pair after a family cue
+        ("Our IVF twins turned 1 this week! Parents Thao & Quang sent us this pic 🍰", "post", ("PHI101", "Quang")),
+        # a later mention of a given name that is also a month
+        ("Welcome, Baby June!\n\nJune spent two nights in the special care nursery for jaundice.", "post", ("PHI201", "jaundice")),
+    ],
+)
+def test_names_found_by_their_cues(linter: Linter, text: str, kind: str, expected: tuple[str, str]) -> None:
+    assert expected in codes(linter, text, kind)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Meet Biscuit, our therapy dog 🐶 he's in the office every Wednesday!",
+        "Child's Vaccine Schedule, Explained\n\nMost kids get their vaccines on a set schedule.",
+        "Welcome Spring! Allergy season is here; ask us about allergy testing.",
+        "Coldplay frontman Chris Martin has said in interviews that he has had tinnitus for years.",
+        "When Simone Biles stepped back at the Tokyo Olympics to protect her mental health, millions saw it's OK to not be OK.",
+    ],
+)
+def test_cued_name_lookalikes_pass(linter: Linter, text: str) -> None:
+    assert errors(linter, text) == []
+
+
+def test_staff_roster_name_addressed_in_a_reply_is_the_reviewer() -> None:
+    from phiguard import Config
+
+    lin = Linter(Config.model_validate({"practice": {"staff": ["Ana Ruiz"]}}))
+    text = "So happy you love your new smile now that your braces are off, Ana!"
+    assert ("PHI303", "Ana") in codes(lin, text, "reply")
+    # staff introduced as staff stay staff, even in a vocative position
+    assert errors(lin, "Thanks for the shout-out to our frame stylist, Beatriz!", "reply") == []
+    assert errors(lin, "Thanks for the kind words about Dr. Okoro! She's been with us for 12 years.", "reply") == []
+
+
+# -- assertion and linking details -------------------------------------------------------------
+
+
+def test_past_events_after_when_are_not_hypothetical(linter: Linter) -> None:
+    text = "Mr. Dale Hutchins, you refused the flu shot and then complained when you got the flu."
+    assert any(c == "PHI302" and "flu" in m for c, m in codes(linter, text, "reply")[-2:])
+    assert errors(linter, "When you get the flu, rest and drink fluids.", "reply") == []
+
+
+def test_negation_no_is_read_as_a_cue(linter: Linter) -> None:
+    # "no" used to be read by YAML as the boolean False
+    from phiguard.context import load_cues
+
+    assert load_cues().negation_before.search("no appointment needed")
+    assert errors(linter, "Your pharmacist can give you the shingles vaccine — no appointment needed at our Elm St pharmacy.") == []
+
+
+def test_non_string_cue_is_a_rule_error() -> None:
+    from phiguard.context import _alternation
+
+    with pytest.raises(TypeError, match="quote it"):
+        _alternation(["yes", False])  # type: ignore[list-item]
+
+
+def test_date_in_a_sentence_with_staff_and_patient(linter: Linter) -> None:
+    text = "Harold B. came to us with a loose denture. On January 17, Dr. Kim placed his implants under IV sedation."
+    assert ("PHI103", "January 17") in codes(linter, text)
+    # a provider's own date stays out
+    assert not any(c == "PHI103" for c, _ in codes(linter, "Dr. Kim joined us on January 17 and loves placing implants."))
+
+
+def test_media_reference_is_a_photo_only_in_a_patient_story(linter: Linter) -> None:
+    story = "Mr. Oyelaran is 3 weeks out from his total knee replacement and already doing stairs. watch the clip 👇"
+    assert ("PHI110", "watch the clip") in codes(linter, story)
+    assert not any(c == "PHI110" for c, _ in codes(linter, "New stretching routine for desk workers — watch the clip 👇"))
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "phone_flagged"),
+    [
+        ("Pt Lior Ben-David needs his crown seat moved to Thursday — call him at 555-0187 before noon", "post", True),
+        ("Hi Zubair, we tried calling you at 555-0199 about the billing error on your extraction.", "reply", True),
+        ("Our office manager would like to speak with you directly; you can reach her at 555-0149.", "reply", False),
+        ("Need a refill before the holiday? Email refills@brightpathfamilymed.com or call 555-0142.", "post", False),
+    ],
+)
+def test_contact_numbers(linter: Linter, text: str, kind: str, phone_flagged: bool) -> None:
+    flagged = any(c == "PHI105" for c, _ in codes(linter, text, kind))
+    assert flagged is phone_flagged
+
+
+def test_sobriety_and_program_completion_are_sensitive(linter: Linter) -> None:
+    assert any(c == "PHI202" for c, _ in codes(linter, "Peregrine's 90-days-alcohol-free drip this morning might be our favorite 🥂"))
+    assert any(c == "PHI202" and "PTSD" in m for c, m in codes(linter, "Please celebrate Danielle, who finished our 12-week PTSD program today 🎓"))
+    assert errors(linter, "Our 12-week PTSD program starts in March; call to enroll.") == []

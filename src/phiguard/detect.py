@@ -146,7 +146,7 @@ PERSONAL_URL_RE = regex.compile(
 PRACTICE_CUE = regex.compile(
     r"(?:\b(?:call|text|phone|fax|reach|contact|email|e-mail|message|dm|book|schedule|visit|find|follow|like|tag|join|see)\s+us\b"
     r"|\bour\s+(?:(?!(?:your|his|her|their|has|have|had|is|was)\b)[\w-]+\s+){0,2}(?:office|clinic|practice|front\s+desk|team|number|phone|line|fax|email|website|site|address|location|page|account|handle|blog|shop|store)s?\b"
-    r"|\blocated\s+(?:at|on)\b|\b(?:stop|drop|come|swing)\s+by\b|\bhere\s+at\b|\bjoin\s+us\b|\bfind\s+us\b|\bwe(?:'re|\s+are|’re)\s+(?:at|located|on)\b|\bus\s+(?:at|on|@)\b|\bmoved\s+to\b|\bnew\s+(?:address|location|office)\b)"
+    r"|\blocated\s+(?:at|on)\b|\b(?:stop|drop|come|swing)\s+by\b|\bhere\s+at\b|\bjoin\s+us\b|\bfind\s+us\b|\bwe(?:'re|\s+are|’re)\s+(?:at|located|on)\b|\bus\s+(?:at|on|@)\b|\bmoved\s+to\b(?!\s+(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|next|tomorrow|\d))|\bnew\s+(?:address|location|office)\b)"
     r"[^.!?\n]{0,60}$",
     F,
 )
@@ -180,7 +180,7 @@ STAFF_AFTER = regex.compile(
     r"^(?:\s*,?\s*(?:MD|M\.D\.|DDS|D\.D\.S\.|DMD|D\.M\.D\.|DO|D\.O\.|RN|NP|FNP(?:-[BC]{1,2})?|APRN|PA(?:-C)?|DC|D\.C\.|LPN|CRNA|PhD|Ph\.D\.|PT|DPT|OD|O\.D\.|LCSW|LMFT|LPC|LMHC|RDH|CNM|MSN|BSN|DNP|PharmD|RD|RDN|CDA|EFDA|CMA|RMA|MS|MPH|FACS|FAAP|PsyD|MSW|CRNP|ARNP|LAc|ND|PTA|OTR(?:/L)?|OTA|COTA|ATC|CSCS|IBCLC|OCS|SCS|CHT|LAT|CPT|NASM|LE|CNA|MA|RT|RRT|CCC-SLP|SLP|AuD|LMT)\b"
     r"|\s*,\s*(?:is\s+)?(?:our|the\s+practice[’']s)\s+(?:(?!(?:patient|client|friend)s?\b(?!\s+(?:care|services|relations|experience|advocate|coordinator|liaison|navigator|access|coordinators)))[\w-]+\s+){0,2}?(?:new\s+|lead\s+|head\s+|amazing\s+|wonderful\s+|awesome\s+|favorite\s+|fabulous\s+|incredible\s+|very\s+own\s+|own\s+|office\s+|practice\s+|senior\s+|chief\s+|dental\s+|medical\s+|clinical\s+|registered\s+|certified\s+)*"
     r"(?:dr|doctor|dentist|hygienist|nurse|np|pa|rn|lpn|assistant|receptionist|coordinator|manager|technician|tech|provider|chiropractor|surgeon|physician|therapist|pharmacist|orthodontist|optometrist|counselor|midwife|dietitian|nutritionist|ceo|founder|co-founder|owner|director|administrator|esthetician|aesthetician|injector|practitioner|scribe|specialist|team\s+member|front\s+desk|office\s+manager)s?\b"
-    r"|\s*\((?:our\s+)?(?:front\s+desk|hygienist|assistant|receptionist|office\s+manager|nurse|np|pa|rn|owner|founder|ceo|provider|dentist|doctor)"
+    r"|\s*\((?:our\s+)?(?:front\s+desk|hygienist|assistant|receptionist|office\s+manager|nurse|np|pa|rn|owner|founder|ceo|provider|dentist|doctor)\b"
     r"|[^.!?\n]{0,50}\b(?:join(?:s|ed|ing)?|welcom(?:e|es|ed|ing))\s+(?:to\s+)?(?:our|the)\s+(?:[\w-]+\s+)?(?:team|staff|practice|office|clinic|crew|family\s+of\s+providers)"
     r"|[^.!?\n]{0,30}\b(?:anniversary\s+(?:with|at)\s+us|years?\s+(?:with|on)\s+(?:us|our\s+team|the\s+team))"
     r"|\s+(?:will|[’']ll)\s+be\s+(?:so\s+)?(?:thrilled|happy|glad|delighted|excited|touched|honored|honoured)\b"
