@@ -49,6 +49,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from lexicon_build import lexicon_words, write_or_check
+
 ROOT = Path(__file__).resolve().parent.parent
 LEX = ROOT / "rules" / "lexicons"
 OUT = LEX / "health_vocab.txt"
@@ -612,14 +614,6 @@ EXTRA_DRUGS = {
 }
 
 
-def _names(path: Path) -> set[str]:
-    return {
-        line.split("\t")[0].strip().lower()
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.startswith("#")
-    }
-
-
 def drug_terms(zipf) -> dict[str, tuple[str, str]]:
     """term -> (category, canonical drug)."""
     import drug_named_entity_recognition as dner
@@ -702,9 +696,9 @@ def build(explain: str | None = None) -> tuple[list[tuple[str, str]], dict]:
     for name in ("health_terms", "health_ambiguous", "health_body"):
         p = LEX / f"{name}.txt"
         if p.exists():
-            hand |= _names(p)
-    first = _names(LEX / "first_names.txt")
-    not_names = _names(LEX / "not_names.txt")
+            hand |= lexicon_words(p)
+    first = lexicon_words(LEX / "first_names.txt")
+    not_names = lexicon_words(LEX / "not_names.txt")
     stop = set(sw.STOP_WORDS)
 
     stats: Counter = Counter()
@@ -788,15 +782,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  {k:26} {v}")
     if args.explain:
         return 0
-    if args.check:
-        current = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
-        if current != text:
-            print(f"{args.out} is out of date; run scripts/build_health_lexicon.py", file=sys.stderr)
-            return 1
-        return 0
-    args.out.write_text(text, encoding="utf-8")
-    print(f"wrote {len(rows)} terms to {args.out}")
-    return 0
+    return write_or_check(args.out, text, args.check, "build_health_lexicon.py", f"wrote {len(rows)} terms to {args.out}")
 
 
 if __name__ == "__main__":

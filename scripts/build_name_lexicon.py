@@ -33,6 +33,8 @@ import sys
 import unicodedata
 from pathlib import Path
 
+from lexicon_build import lexicon_words, write_or_check
+
 ROOT = Path(__file__).resolve().parent.parent
 LEX = ROOT / "rules" / "lexicons"
 OUT = LEX / "given_names.txt"
@@ -43,11 +45,6 @@ MONTHS_DAYS = {
     "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
     "saturday", "sunday",
 }
-
-
-def _read(name: str) -> set[str]:
-    lines = (LEX / f"{name}.txt").read_text(encoding="utf-8").splitlines()
-    return {ln.split("\t")[0].strip().lower() for ln in lines if ln.strip() and not ln.startswith("#")}
 
 
 def faker_given_names() -> dict[str, set[str]]:
@@ -77,10 +74,10 @@ def build(explain: str | None = None) -> list[tuple[str, bool]]:
     from spacy.lang.en.stop_words import STOP_WORDS
     from wordfreq import zipf_frequency
 
-    known = _read("first_names") | _read("not_names")
+    known = lexicon_words(LEX / "first_names.txt") | lexicon_words(LEX / "not_names.txt")
     health: set[str] = set()
     for name in ("health_vocab", "health_terms", "health_body", "health_ambiguous"):
-        health |= _read(name)
+        health |= lexicon_words(LEX / f"{name}.txt")
     rows: dict[str, bool] = {}
     for name, locales in faker_given_names().items():
         word = name.lower()
@@ -125,15 +122,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.explain:
         return 0
     text = render(rows)
-    if args.check:
-        current = args.out.read_text(encoding="utf-8") if args.out.exists() else ""
-        if current != text:
-            print(f"{args.out} is out of date; run scripts/build_name_lexicon.py", file=sys.stderr)
-            return 1
-        return 0
-    args.out.write_text(text, encoding="utf-8")
-    print(f"wrote {len(rows)} names ({sum(a for _, a in rows)} ambiguous) to {args.out}")
-    return 0
+    summary = f"wrote {len(rows)} names ({sum(a for _, a in rows)} ambiguous) to {args.out}"
+    return write_or_check(args.out, text, args.check, "build_name_lexicon.py", summary)
 
 
 if __name__ == "__main__":

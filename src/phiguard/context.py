@@ -256,7 +256,7 @@ class Context:
                 # "Gloria still gets adjusted every Friday": only next to the person's name, or
                 # with a pronoun that carries the person on ("A dozen adjustments later he's back")
                 linked = [p for p in linked if p.entity in {"NAME", "SOCIAL_HANDLE"}]
-                if not linked and not generic(i) and cues.pronouns.search(_GENERIC_PRONOUNS.sub(" ", text[bounds[i][0] : bounds[i][1]])):
+                if not linked and not generic(i) and self._third_person(text, *bounds[i]):
                     linked = [p for p in self._earlier_anchor(text, bounds, sents, anchors, by_sent, i, h) if p.entity in {"NAME", "SOCIAL_HANDLE"}]
                 if not linked:
                     continue
@@ -286,12 +286,13 @@ class Context:
         (a patient story names the patient once and goes on), past staff named on the way ("Dr. Kim
         placed the implants and he went home"); "you" reaches two sentences back within the
         paragraph to a person the post speaks to; a sentence with neither continues the one before
-        it in the same paragraph. A public figure on the way stops the search.
+        it in the same paragraph, or, told in the past, reaches three sentences back across
+        paragraphs. A public figure on the way stops the search.
         """
         cues = self.cues
         a, b = bounds[i]
         sentence = _GENERIC_PRONOUNS.sub(" ", text[a:b])
-        third = cues.pronouns.search(sentence) is not None
+        third = self._third_person(text, a, b)
         second = cues.you.search(sentence) is not None
         # a story told in the past goes on across paragraphs ("Our PA took a look, then a biopsy. It
         # came back as stage IB melanoma."); present-tense education after it does not
@@ -324,6 +325,10 @@ class Context:
             return []  # only after an exclamation that opens a shout-out
         a = bounds[i + 1][0]
         return [p for p in anchors.get(i + 1, []) if p.entity == "NAME" and len(text[a : p.start].split()) <= 3]
+
+    def _third_person(self, text: str, a: int, b: int) -> bool:
+        """The sentence says "she", "his", "they"… about someone ("his or her" is generic)."""
+        return self.cues.pronouns.search(_GENERIC_PRONOUNS.sub(" ", text[a:b])) is not None
 
     # -- pieces ---------------------------------------------------------------------------
 
@@ -456,16 +461,12 @@ class Context:
             if s.entity != "NAME" or s.facts.get("role") in {"staff", "public"}:
                 continue
             words = {w.lower() for w in regex.findall(r"[\w'’-]{2,}", text[s.start : s.end])}
-            if words & reviewer_words or self._addressed(text, s):
+            if words & reviewer_words or self.addressed(text, s):
                 s.facts["code"] = "PHI303"
         return out
 
-    @classmethod
-    def addressed(cls, text: str, s: Signal) -> bool:
-        return cls._addressed(text, s)
-
     @staticmethod
-    def _addressed(text: str, s: Signal) -> bool:
+    def addressed(text: str, s: Signal) -> bool:
         """The name is the one the reply speaks to: 'Hi Maria,' 'Maria, we…' '…, Carlos.'"""
         before = text[max(0, s.start - 30) : s.start]
         after = text[s.end : s.end + 4]

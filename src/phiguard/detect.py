@@ -230,6 +230,8 @@ NAME_PAIR_RE = regex.compile(
     r"\b(?i:parents|grandparents|twins|siblings|brothers|sisters|kids|children|sons|daughters)\s+(?P<name>\p{Lu}\p{Ll}{1,20})\s*(?:&|and|\+)\s*(?P<name>\p{Lu}\p{Ll}{1,20})\b",
     regex.VERSION1,
 )
+# a capitalised word standing alone, not followed by a number ("June", not "June 3"): a repeated name
+CAPITALISED_WORD = regex.compile(r"(?<![\w@#.-])\p{Lu}\p{Ll}{1,20}(?![\w-])(?!\s+\d)")
 # what a greeting is said to besides a person: "Hi Friends!", "Welcome Spring!", "Thanks Team!"
 GREETED_NOT_NAMES = frozenset(
     "friends friend team everyone everybody all folks guys gals ladies gentlemen gang crew fam family families neighbors "
@@ -516,13 +518,14 @@ class Detector:
             if first and (first.group().lower() in self.lex.first_names or sig.facts.get("cued")):
                 words.add(first.group())
         out: list[Signal] = []
-        for word in sorted(words):
-            for m in regex.finditer(rf"(?<![\w@#.-]){word}(?![\w-])(?!\s+\d)", text):
-                a, b = m.start(), m.end()
-                if any(x < b and a < y for x, y in taken):
-                    continue
-                out.append(Signal(a, b, "NAME", 0.7, "repeated-name", {"cued": True}))
-                taken.append((a, b))
+        if not words:
+            return out
+        for m in CAPITALISED_WORD.finditer(text):
+            a, b = m.start(), m.end()
+            if m.group() not in words or any(x < b and a < y for x, y in taken):
+                continue
+            out.append(Signal(a, b, "NAME", 0.7, "repeated-name", {"cued": True}))
+            taken.append((a, b))
         return out
 
     def possessor_signals(self, text: str, health: list[Signal]) -> list[Signal]:
