@@ -13,7 +13,12 @@ from phiguard.models import ENTITIES
 
 CORPORA = Path(__file__).resolve().parent.parent / "corpora"
 FILES = sorted(CORPORA.rglob("*.jsonl"))
-CODES = {f"PHI1{n:02d}" for n in range(1, 12)} | {"PHI201", "PHI202", "PHI203", "PHI301", "PHI302", "PHI303", "PHI304"}
+CODES = (
+    {f"PHI1{n:02d}" for n in range(1, 12)}
+    | {"PHI201", "PHI202", "PHI203", "PHI301", "PHI302", "PHI303", "PHI304"}
+    | {f"TST40{n}" for n in (1, 3, 4, 5, 6, 7, 8)}
+)
+CATEGORIES = {"PHI": "phi", "TST": "testimonial", "CLM": "claim"}
 
 
 class Expect(BaseModel):
@@ -33,12 +38,14 @@ class Example(BaseModel):
     expect: list[Expect]
     topic: str | None = None
     note: str | None = None
+    categories: list[Literal["phi", "testimonial", "claim"]] = ["phi"]
 
     @model_validator(mode="after")
     def _consistent(self) -> Example:
         assert self.clean == (not self.expect), "clean must mean no expected finding"
         for e in self.expect:
             assert e.code in CODES, e.code
+            assert CATEGORIES[e.code[:3]] in self.categories, f"{e.code} in a text labelled for {self.categories}"
             assert e.entity is None or e.entity in ENTITIES, e.entity
             assert self.text.count(e.match) >= e.occurrence, f"{e.match!r} not in text"
         return self

@@ -6,7 +6,8 @@
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from ._version import __version__
 from .config import Config
@@ -14,12 +15,16 @@ from .errors import ConfigError, InputError, ModelError, PhiguardError, RuleErro
 from .models import ENTITIES, Finding, Report
 
 if TYPE_CHECKING:
+    from .consent import ConsentRecord, Registry, load_registry
     from .engine import Linter
 
 __all__ = [
     "__version__",
     "check",
     "Linter",
+    "ConsentRecord",
+    "Registry",
+    "load_registry",
     "Config",
     "Finding",
     "Report",
@@ -45,9 +50,21 @@ def _default_linter() -> Linter:
         return _default
 
 
-def check(text: str, kind: str = "post") -> Report:
-    """Check one text with the default configuration. Reuses one Linter per process."""
-    return _default_linter().check(text, kind=kind)
+def check(
+    text: str,
+    kind: str = "post",
+    *,
+    reviewer: str | None = None,
+    consents: Sequence[Any] | None = None,
+    channel: str | None = None,
+) -> Report:
+    """Check one text with the default configuration. Reuses one Linter per process.
+
+    `consents` are the consent records the text's testimonials rely on, given as records
+    (phiguard.ConsentRecord or mappings); to refer to records by id, build a Linter with a
+    registry: ``phiguard.Linter(consents="consents.yaml").check(text, consents=["C-2024-017"])``.
+    """
+    return _default_linter().check(text, kind=kind, reviewer=reviewer, consents=consents, channel=channel)
 
 
 def __getattr__(name: str) -> object:
@@ -55,4 +72,8 @@ def __getattr__(name: str) -> object:
         from .engine import Linter
 
         return Linter
+    if name in {"ConsentRecord", "Registry", "load_registry"}:
+        from . import consent
+
+        return getattr(consent, name)
     raise AttributeError(f"module 'phiguard' has no attribute {name!r}")

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import itertools
+import json
 import os
 import sys
 from collections import deque
@@ -28,8 +30,15 @@ def _csv(value: str) -> list[str]:
     return [v.strip() for v in value.split(",") if v.strip()]
 
 
+def _date(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="phiguard", description="Check what a healthcare practice publishes for patient identifiers (PHI).")
+    parser = _Parser(prog="phiguard", description="Check what a healthcare practice publishes for patient identifiers (PHI) and testimonials.")
     parser.add_argument("--version", action="version", version=f"phiguard {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
@@ -45,6 +54,18 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--redact", action="store_true", help="print the redacted text instead of the findings")
     c.add_argument("--show-matches", action="store_true", help="include the matched text in the output (it is PHI)")
     c.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings (errors still exit 2)")
+    c.add_argument("--consent-registry", type=Path, metavar="FILE", help="consent records (YAML or JSON); default from the config")
+    c.add_argument("--consent", type=_csv, metavar="IDS", help="consent ids for inputs whose front matter names none (stdin, .txt)")
+    c.add_argument("--channel", metavar="NAME", help="where the text will appear (website, instagram…), checked against consent scopes")
+
+    cs = sub.add_parser("consent", help="work with the consent registry")
+    csub = cs.add_subparsers(dest="consent_command", metavar="ACTION", parser_class=_Parser)
+    cc = csub.add_parser("check", help="validate a consent registry and list records that are expired, revoked or incomplete")
+    cc.add_argument("registry", type=Path, metavar="REGISTRY", help="the registry file (YAML or JSON)")
+    cc.add_argument("--format", choices=("text", "json"), default="text", dest="fmt")
+    cc.add_argument("--today", type=_date, metavar="YYYY-MM-DD", help="check validity on this date instead of today")
+    cc.add_argument("--expiring-within", type=int, default=30, metavar="DAYS", help="also report records that expire within DAYS (default 30)")
+    cc.add_argument("--show-personal", action="store_true", help="include each record's subject (personal data) in the output")
 
     sub.add_parser("rules", help="list the rules")
     r = sub.add_parser("rule", help="explain one rule")
@@ -136,7 +157,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
         # Consecutive documents under the same config stream through one Linter's check_many.
         for key, group in itertools.groupby(docs, key=lambda kd: kd[0]):
             if key not in linters:
-                linters[key] = Linter(configs[key])
+                linters[key] = Linter(configs[key], consents=args.consent_registry)
             linter = linters[key]
             pending: deque[Document] = deque()
 
@@ -149,7 +170,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
     def _reports(linter: Linter, texts: Iterator[str], pending: deque[Document], kind: str) -> Iterator[tuple[Document, object]]:
         reviewers = itertools.repeat(args.reviewer) if args.reviewer else None
-        for report in linter.check_many(texts, kind=kind, reviewers=reviewers):
+        # read in step with the texts: pending[-1] is the document whose text was just taken
+        consents = (pending[-1].consents if pending[-1].consents is not None else args.consent for _ in itertools.count())
+        channels = (pending[-1].channel or args.channel for _ in itertools.count())
+        for report in linter.check_many(texts, kind=kind, reviewers=reviewers, consents=consents, channels=channels):
             doc = pending.popleft()
             if args.redact and doc.checked != doc.text:
                 # findings were made on the prose view; redact the file as written
@@ -199,6 +223,38 @@ def _cmd_rule(code: str) -> int:
     return EXIT_CLEAN
 
 
+def _cmd_consent_check(args: argparse.Namespace) -> int:
+    from .consent import load_registry
+
+    registry = load_registry(args.registry)
+    today = args.today or dt.date.today()
+    soon = today + dt.timedelta(days=max(0, args.expiring_within))
+    rows = []
+    for rec in registry.records:
+        problems = rec.problems(today)
+        notes = []
+        if not problems and rec.expires is not None and rec.expires <= soon:
+            notes.append(f"expires on {rec.expires.isoformat()}")
+        row: dict[str, object] = {"id": rec.id, "valid": not problems, "problems": problems, "notes": notes}
+        if rec.expires is not None:
+            row["expires"] = rec.expires.isoformat()
+        if args.show_personal:
+            row["subject"] = rec.subject
+        rows.append(row)
+    invalid = sum(1 for r in rows if not r["valid"])
+    if args.fmt == "json":
+        print(json.dumps({"registry": str(args.registry), "today": today.isoformat(), "records": rows, "invalid": invalid}, indent=2))
+    else:
+        for r in rows:
+            who = f" ({r['subject']})" if "subject" in r else ""
+            if r["problems"]:
+                print(f"{args.registry}: {r['id']}{who}: invalid: {'; '.join(r['problems'])}")  # type: ignore[arg-type]
+            elif r["notes"]:
+                print(f"{args.registry}: {r['id']}{who}: valid, {'; '.join(r['notes'])}")  # type: ignore[arg-type]
+        print(f"{len(rows)} record{'s' if len(rows) != 1 else ''}, {invalid} invalid (checked for {today.isoformat()})")
+    return EXIT_FINDINGS if invalid else EXIT_CLEAN
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -209,6 +265,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _cmd_rules()
         if args.command == "rule":
             return _cmd_rule(args.code)
+        if args.command == "consent" and args.consent_command == "check":
+            return _cmd_consent_check(args)
         parser.print_help()
         return EXIT_ERROR
     except PhiguardError as err:

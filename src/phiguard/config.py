@@ -54,6 +54,9 @@ class Config(_Section):
     ignore: list[str] = Field(default_factory=list)
     model: str | None = Field(default=None, description="spaCy pipeline name or path to use first.")
     max_file_size: int = Field(default=2_000_000, gt=0, description="Bytes; larger files are refused.")
+    consent_registry: str | None = Field(
+        default=None, description="YAML or JSON file of consent records; relative to the config file."
+    )
     practice: Practice = Field(default_factory=Practice)
     redaction: Redaction = Field(default_factory=Redaction)
 
@@ -108,7 +111,10 @@ def load_config_file(path: Path) -> Config:
         section = tool.get("phiguard", data) if "tool" in data else data
     if not isinstance(section, dict):
         raise ConfigError(f"{path}: [tool.phiguard] must be a table")
-    return config_from_mapping(section, str(path))
+    cfg = config_from_mapping(section, str(path))
+    if cfg.consent_registry and not Path(cfg.consent_registry).is_absolute():
+        cfg = cfg.model_copy(update={"consent_registry": str(path.parent / cfg.consent_registry)})
+    return cfg
 
 
 def find_config_file(start: Path) -> Path | None:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 import stat
+import tomllib
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+
+import yaml
 
 from .errors import InputError
 
@@ -23,6 +26,8 @@ class Document:
     path: str  # as given by the user, or "-" for stdin
     text: str  # the original text (offsets and line:col refer to it)
     checked: str  # same length as text; non-prose blanked with spaces
+    consents: list[str] | None = None  # front matter `phiguard: {consent: [...]}`
+    channel: str | None = None  # front matter `phiguard: {channel: ...}`
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset; column counts characters."""
@@ -95,10 +100,53 @@ def _lf(text: str) -> str:
     return text.replace("\r\n", " \n").replace("\r", "\n")
 
 
+PHIGUARD_KEYS = frozenset({"consent", "consents", "channel"})
+
+
+def front_matter_settings(text: str, name: str) -> tuple[list[str] | None, str | None]:
+    """The `phiguard:` table of a Markdown file's front matter (YAML between ---, TOML between
+    +++): its consent ids and channel. Front matter that does not mention phiguard is not parsed."""
+    m = FRONT_MATTER_RE.match(text)
+    if not m or "phiguard" not in m.group("body"):
+        return None, None
+    body = m.group("body")
+    if m.group("open") == "---":
+        try:
+            data = yaml.safe_load(body)
+        except yaml.YAMLError as err:
+            mark = getattr(err, "problem_mark", None)
+            where = f" (line {mark.line + 2})" if mark is not None else ""
+            raise InputError(f"{name}: front matter is not valid YAML{where}") from None
+    else:
+        try:
+            data = tomllib.loads(body)
+        except tomllib.TOMLDecodeError as err:
+            raise InputError(f"{name}: front matter is not valid TOML ({err})") from None
+    if not isinstance(data, dict) or "phiguard" not in data:
+        return None, None
+    table = data["phiguard"]
+    if not isinstance(table, dict) or not set(table) <= PHIGUARD_KEYS:
+        raise InputError(f"{name}: front matter 'phiguard' takes consent (a list of consent ids) and channel")
+    refs = table.get("consent", table.get("consents"))
+    if refs is None:
+        consents = None
+    elif isinstance(refs, str | int):
+        consents = [str(refs)]
+    elif isinstance(refs, list) and all(isinstance(r, str | int) for r in refs):
+        consents = [str(r) for r in refs]
+    else:
+        raise InputError(f"{name}: front matter 'phiguard: consent' must be a consent id or a list of ids")
+    channel = table.get("channel")
+    if channel is not None and not isinstance(channel, str):
+        raise InputError(f"{name}: front matter 'phiguard: channel' must be a string")
+    return consents, channel
+
+
 def make_document(path: str, text: str, markdown: bool) -> Document:
     """`text` stays as written (offsets refer to it); `checked` is the prose view of the same length."""
     prose = _lf(text)
-    return Document(path=path, text=text, checked=mask_markdown(prose) if markdown else prose)
+    consents, channel = front_matter_settings(prose, path) if markdown else (None, None)
+    return Document(path=path, text=text, checked=mask_markdown(prose) if markdown else prose, consents=consents, channel=channel)
 
 
 def read_path(path: Path, display: str, max_bytes: int) -> Document:

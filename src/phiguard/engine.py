@@ -5,13 +5,17 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
+import datetime as dt
+from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import regex
 
 from . import detect as D
 from .config import Config, config_from_mapping
+from .consent import ConsentRecord, Registry, load_registry, resolve
 from .errors import ConfigError
 from .context import SENSITIVE_LABELS, Context
 from .models import ENTITIES, KINDS, SEVERITY_RANK, Finding, Report
@@ -45,16 +49,31 @@ _SHARED: dict[str, tuple[Any, Any, D.Detector]] = {}
 class Linter:
     """Loads the spaCy pipeline and Presidio once; reuse it for every text."""
 
-    def __init__(self, config: Config | Mapping[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        config: Config | Mapping[str, Any] | None = None,
+        *,
+        consents: Registry | str | Path | None = None,
+    ) -> None:
+        """`consents` is a consent registry (a Registry or the path of its file); without it, the
+        config's `consent-registry` is loaded, if set."""
         from .identifiers import build_analyzer, labelled_recognizers
         from .nlp import load_pipeline, resolve_model
         from .redact import Redactor
+        from .testimonial import TestimonialDetector
 
         if config is not None and not isinstance(config, Config):
             if not isinstance(config, Mapping):
                 raise ConfigError(f"Linter takes a phiguard.Config or a mapping, not {type(config).__name__}")
             config = config_from_mapping(dict(config))
         self.config = config or Config()
+        if consents is None and self.config.consent_registry:
+            consents = self.config.consent_registry
+        if consents is not None and not isinstance(consents, Registry):
+            if not isinstance(consents, str | Path):
+                raise ConfigError(f"consents takes a phiguard Registry or the path of a registry file, not {type(consents).__name__}")
+            consents = load_registry(consents)
+        self.registry: Registry | None = consents
         self.rules: dict[str, Rule] = builtin_rules()
         self.enabled = selected_codes(self.config.select, self.config.ignore, self.rules)
         self.entity_rule = {ent: rule for rule in self.rules.values() for ent in rule.entities}
@@ -66,6 +85,7 @@ class Linter:
             shared = _SHARED[self.model_name] = (nlp, build_analyzer(nlp), D.Detector(nlp, D.Lexicons()))
         self.nlp, self.analyzer, self.detector = shared
         self.context = Context(self.detector.lex.first_names)
+        self.testimonials = TestimonialDetector()
         self.labelled = labelled_recognizers(self.analyzer)
         self.redactor = Redactor(self.config.redaction, self.config.hash_key())
         p = self.config.practice
@@ -81,13 +101,25 @@ class Linter:
 
     # -- public API ---------------------------------------------------------------------
 
-    def check(self, text: str, kind: str | None = None, *, reviewer: str | None = None) -> Report:
+    def check(
+        self,
+        text: str,
+        kind: str | None = None,
+        *,
+        reviewer: str | None = None,
+        consents: Sequence[str | ConsentRecord | Mapping[str, Any]] | None = None,
+        channel: str | None = None,
+    ) -> Report:
         """Check one text. `kind` is 'post' (default from config), 'reply' or 'blog'.
 
         For a reply, `reviewer` is the reviewer's display name if the caller knows it: a reply
         that uses any part of it is reported as unmasking the reviewer (PHI303).
+
+        `consents` are the consent records the text relies on for its testimonials: ids in the
+        Linter's registry, or records given directly (ConsentRecord or mappings). `channel` is
+        where the text will appear ("website", "instagram"…), checked against each record's scope.
         """
-        return next(self.check_many([text], kind=kind, reviewers=[reviewer]))
+        return next(self.check_many([text], kind=kind, reviewers=[reviewer], consents=[consents], channels=[channel]))
 
     def check_many(
         self,
@@ -96,27 +128,30 @@ class Linter:
         *,
         batch_size: int = 64,
         reviewers: Iterable[str | None] | None = None,
+        consents: Iterable[Sequence[str | ConsentRecord | Mapping[str, Any]] | None] | None = None,
+        channels: Iterable[str | None] | None = None,
     ) -> Iterator[Report]:
         """Check texts lazily, batching them through spaCy's nlp.pipe; yields one Report each.
 
-        `reviewers`, if given, runs alongside `texts`: the reviewer's display name for each reply.
+        `reviewers`, `consents` and `channels`, if given, run alongside `texts`: for each text the
+        reviewer's display name (replies), the consent references and the channel (see check()).
         """
         k = self._kind(kind)
         if isinstance(texts, str):
             raise TypeError("check_many takes an iterable of texts, not one str; use check() for one text")
-        pieces = _PieceStream(texts, reviewers)
+        pieces = _PieceStream(texts, reviewers, consents, channels)
         docs = self.nlp.pipe((p[1] for p in pieces), batch_size=batch_size)
         current: list[tuple[int, list[Signal]]] = []
         current_text: str | None = None
         current_id = -1
         for doc in docs:
-            text_id, _chunk, offset, full, last, reviewer = pieces.buffer.popleft()
+            text_id, _chunk, offset, full, last, extra = pieces.buffer.popleft()
             if text_id != current_id:
                 current, current_text, current_id = [], full, text_id
-            current.append((offset, self._signals(doc, k, reviewer)))
+            current.append((offset, self._signals(doc, k, extra.reviewer)))
             if last:
                 assert current_text is not None
-                yield self._report(current_text, current, k)
+                yield self._report(current_text, current, k, extra)
 
     def redact(self, text: str, findings: Iterable[Finding]) -> str:
         """Redact the PHI findings of a report in `text` (the checked text, or a file of the same
@@ -152,11 +187,24 @@ class Linter:
         raw += det.biometric_signals(text)
         health = det.health_signals(doc)
         raw += det.possessor_signals(text, health)
+        for sig in raw:
+            # an entity span may run over a line break ("Linda Ramirez\n"): findings cover the words
+            while sig.end > sig.start and text[sig.end - 1].isspace():
+                sig.end -= 1
+            while sig.start < sig.end and text[sig.start].isspace():
+                sig.start += 1
         sents = D.Sentences(doc)
         kept = self._filter(text, raw, health, sents, kind)
         places = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in {"GPE", "LOC", "FAC", "ORG"}]
         found = self.context.apply(text, sents, kept, health, places, kind, reviewer)
-        return [s for s in kept if not s.facts.get("unlinked")] + found
+        phi = [s for s in kept if not s.facts.get("unlinked")]
+        testimonials = self.testimonials.signals(text, sents.of, kind, phi, health, self._is_staff_name)
+        return phi + found + testimonials
+
+    def _is_staff_name(self, words: str) -> bool:
+        """A phrase whose capitalised words all belong to one staff member or practice name."""
+        caps = {w.lower() for w in regex.findall(r"\p{Lu}[\p{L}'’-]+", words)}
+        return bool(caps) and any(caps <= staff for staff in self.staff_names)
 
     def _analyze(self, doc, text: str) -> list[Signal]:  # type: ignore[no-untyped-def]
         from .identifiers import identifier_signals
@@ -345,6 +393,9 @@ class Linter:
 
     def _severity(self, rule: Rule, s: Signal, kind: str) -> str:
         e = s.entity
+        if rule.code == "TST401":
+            t = s.facts.get("testimonial")
+            return "error" if getattr(t, "identifiable", False) else "warning"
         if rule.code != self.entity_rule.get(e, rule).code:
             return rule.severity  # a context rule (PHI2xx/PHI3xx) has one severity
         if e == "NAME":
@@ -357,11 +408,75 @@ class Linter:
             return "error" if kind == "reply" or s.facts.get("health") else "warning"
         return rule.severity
 
-    def _report(self, text: str, parts: list[tuple[int, list[Signal]]], kind: str) -> Report:
+    def _consent_verdicts(self, text: str, parts: list[tuple[int, list[Signal]]], extra: _Extra | None) -> dict[int, _Verdict]:
+        """Apply the consent records a text references to its testimonials (TST401 -> info or TST402)."""
+        if extra is None or extra.consents is None:
+            return {}
+        refs = resolve(extra.consents, self.registry)
+        if not refs:
+            return {}
+        today = dt.date.today()
+        known = [(cid, rec) for cid, rec in refs if rec is not None]
+        unknown = [cid for cid, rec in refs if rec is None]
+        verdicts: dict[int, _Verdict] = {}
+        stories = [(offset, s) for offset, signals in parts for s in signals if s.facts.get("code") == "TST401"]
+        if not stories and unknown:
+            sig = Signal(0, 0, "TESTIMONIAL", 1.0, "consent", {"code": "TST402", "category": "testimonial"})
+            parts[0][1].append(sig)
+            verdicts[id(sig)] = _Verdict(replace=self._unknown_message(unknown))
+            return verdicts
+        covered: list[tuple[int, int, Any, str]] = []  # regions of covered testimonials
+        for _offset, s in stories:
+            t = s.facts["testimonial"]
+            if unknown:
+                verdicts[id(s)] = _Verdict(code="TST402", replace=self._unknown_message(unknown))
+                continue
+            matching = [(cid, rec) for cid, rec in known if _subject_matches(rec, t, text)]
+            if not matching and len(known) == 1:
+                matching = known
+            if not matching:
+                verdicts[id(s)] = _Verdict(prefix=f"None of the referenced consent records ({', '.join(c for c, _ in known)}) names this patient.")
+                continue
+            cid, rec = matching[0]
+            problems = rec.problems(today) + [f"does not cover {p}" for p in _scope_problems(rec, t, text, extra.channel)]
+            if problems:
+                verdicts[id(s)] = _Verdict(
+                    code="TST402",
+                    replace=f"Consent record {cid} does not authorize this testimonial: {'; '.join(problems)}.",
+                )
+                continue
+            until = f" until {rec.expires.isoformat()}" if rec.expires else ""
+            verdicts[id(s)] = _Verdict(severity="info", replace=f"Testimonial covered by consent record {cid} (valid{until}).")
+            covered.append((t.region[0], t.region[1], t, cid))
+        # the identifiers and health details of a covered testimonial are authorized too
+        for _offset, signals in parts:
+            for s in signals:
+                if s.facts.get("category") == "testimonial" or id(s) in verdicts:
+                    continue
+                for a, b, t, cid in covered:
+                    if not (a <= s.start and s.end <= b):
+                        continue
+                    if (s.entity == "NAME" and any(x <= s.start < y for x, y in t.names)) or (
+                        s.entity == "HEALTH_INFO" and t.conditions
+                    ) or (s.entity == "PHOTO" and t.photo):
+                        verdicts[id(s)] = _Verdict(severity="info", prefix=f"Covered by consent record {cid}:")
+                        break
+        return verdicts
+
+    @staticmethod
+    def _unknown_message(unknown: list[str]) -> str:
+        ids = ", ".join(unknown)
+        return f"The consent record{'s' if len(unknown) > 1 else ''} {ids} referenced here {'are' if len(unknown) > 1 else 'is'} not in the consent registry."
+
+    def _report(self, text: str, parts: list[tuple[int, list[Signal]]], kind: str, extra: _Extra | None = None) -> Report:
         scored: list[tuple[Finding, bool]] = []
+        verdicts = self._consent_verdicts(text, parts, extra)
         for offset, signals in parts:
             for s in signals:
                 code = s.facts.get("code")
+                verdict = verdicts.get(id(s))
+                if verdict is not None and verdict.code:
+                    code = verdict.code
                 rule = self.rules.get(code) if isinstance(code, str) else self.entity_rule.get(s.entity)
                 if rule is None or rule.code not in self.enabled:
                     continue
@@ -370,6 +485,9 @@ class Linter:
                 entity = s.entity if s.entity in ENTITY_SET else None
                 category = s.facts.get("category")
                 message = rule.message_for(entity).replace("{category}", SENSITIVE_LABELS.get(str(category), "sensitive"))
+                if verdict is not None:
+                    severity = verdict.severity or severity
+                    message = verdict.message(message)
                 scored.append(
                     (
                         Finding(
@@ -399,6 +517,47 @@ class Linter:
             passed=not any(SEVERITY_RANK[f.severity] >= fail for f in findings),
             kind=kind,  # type: ignore[arg-type]
         )
+
+
+@dataclass(slots=True)
+class _Verdict:
+    """How a consent record changes one finding: its code, severity and what its message adds."""
+
+    code: str | None = None
+    severity: str | None = None
+    prefix: str = ""
+    replace: str | None = None
+
+    def message(self, default: str) -> str:
+        if self.replace is not None:
+            return self.replace
+        return f"{self.prefix} {default}" if self.prefix else default
+
+
+def _scope_problems(record: ConsentRecord, t: Any, text: str, channel: str | None) -> list[str]:
+    """What the testimonial shows that the record does not cover (never quoting it)."""
+    scope = record.scope
+    out = []
+    if t.names and not scope.name:
+        out.append("the patient's name")
+    covered = [c.lower() for c in scope.conditions]
+    for a, b in t.conditions:
+        term = text[a:b].lower()
+        if not any(term in c or c in term for c in covered):
+            out.append("a health condition the post mentions")
+            break
+    if t.photo and not scope.photo:
+        out.append("photos or video")
+    if t.quote and not scope.quote:
+        out.append("the patient's own words")
+    if channel and scope.channels and channel.lower() not in {c.lower() for c in scope.channels}:
+        out.append(f"the channel '{channel}'")
+    return out
+
+
+def _subject_matches(record: ConsentRecord, t: Any, text: str) -> bool:
+    subject = {w.lower() for w in regex.findall(r"[\p{L}'’-]{2,}", record.subject)}
+    return any(subject & {w.lower() for w in regex.findall(r"[\p{L}'’-]{2,}", text[a:b])} for a, b in t.names)
 
 
 SPECIAL = frozenset(D.SPECIAL_NUMBERS)
@@ -481,27 +640,52 @@ def break_long_runs(text: str, every: int = RUN_CHARS) -> str:
     return "".join(chars)
 
 
+@dataclass(slots=True, frozen=True)
+class _Extra:
+    """What the caller says about one text besides the text itself."""
+
+    reviewer: str | None = None
+    consents: Sequence[Any] | None = None
+    channel: str | None = None
+
+
 class _PieceStream:
-    """Turns texts into (text_id, chunk, offset, full_text, is_last) lazily.
+    """Turns texts into (text_id, chunk, offset, full_text, is_last, extra) lazily.
 
     nlp.pipe pulls pieces ahead of the Linter (it batches); each piece it pulls waits in a
     small buffer until its Doc comes back, in order. No list of all texts is ever built.
+    The per-text iterables (reviewers, consents, channels) are read in step with the texts.
     """
 
-    def __init__(self, texts: Iterable[str], reviewers: Iterable[str | None] | None = None) -> None:
+    def __init__(
+        self,
+        texts: Iterable[str],
+        reviewers: Iterable[str | None] | None = None,
+        consents: Iterable[Sequence[Any] | None] | None = None,
+        channels: Iterable[str | None] | None = None,
+    ) -> None:
         self._it = iter(texts)
         self._reviewers = iter(reviewers) if reviewers is not None else None
-        self.buffer: deque[tuple[int, str, int, str, bool, str | None]] = deque()
+        self._consents = iter(consents) if consents is not None else None
+        self._channels = iter(channels) if channels is not None else None
+        self.buffer: deque[tuple[int, str, int, str, bool, _Extra]] = deque()
 
-    def __iter__(self) -> Iterator[tuple[int, str, int, str, bool, str | None]]:
+    def __iter__(self) -> Iterator[tuple[int, str, int, str, bool, _Extra]]:
         for i, text in enumerate(self._it):
             if not isinstance(text, str):
                 raise TypeError(f"phiguard checks str, not {type(text).__name__}")
             reviewer = next(self._reviewers, None) if self._reviewers is not None else None
             if reviewer is not None and not isinstance(reviewer, str):
                 raise TypeError(f"a reviewer name is a str, not {type(reviewer).__name__}")
+            consents = next(self._consents, None) if self._consents is not None else None
+            if consents is not None and (isinstance(consents, str | bytes | Mapping) or not isinstance(consents, Iterable)):
+                raise TypeError("consents is a list of consent ids or records for each text, e.g. consents=['C-2024-017']")
+            channel = next(self._channels, None) if self._channels is not None else None
+            if channel is not None and not isinstance(channel, str):
+                raise TypeError(f"a channel is a str, not {type(channel).__name__}")
+            extra = _Extra(reviewer, list(consents) if consents is not None else None, channel)
             chunks = split_chunks(text)
             for j, (offset, chunk) in enumerate(chunks):
-                piece = (i, break_long_runs(chunk), offset, text, j == len(chunks) - 1, reviewer)
+                piece = (i, break_long_runs(chunk), offset, text, j == len(chunks) - 1, extra)
                 self.buffer.append(piece)
                 yield piece

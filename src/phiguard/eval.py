@@ -45,6 +45,7 @@ class Example:
     clean: bool
     labels: list[Label]
     source: str
+    categories: frozenset[str] = frozenset({"phi"})  # what the text is labelled for
 
 
 @dataclass
@@ -104,7 +105,8 @@ def load_examples(paths: Iterable[Path]) -> list[Example]:
                         for _ in range(e.get("occurrence", 1)):
                             start = row["text"].index(e["match"], start + 1)
                         labels.append(Label(e["code"], e.get("entity"), start, start + len(e["match"])))
-                    out.append(Example(row["id"], row["kind"], row["text"], bool(row["clean"]), labels, f.name))
+                    cats = frozenset(row.get("categories", ["phi"]))
+                    out.append(Example(row["id"], row["kind"], row["text"], bool(row["clean"]), labels, f.name, cats))
                 except (KeyError, ValueError, TypeError) as err:
                     raise PhiguardError(f"{f}:{n}: not a corpus line ({err.__class__.__name__}); see corpora/README.md") from None
     return out
@@ -119,9 +121,11 @@ def _overlap(a_start: int, a_end: int, b_start: int, b_end: int, exact: bool) ->
 def score(examples: list[Example], reports: Iterable[Any], exact: bool = False) -> Results:
     res = Results()
     for ex, rep in zip(examples, reports, strict=True):
-        findings = rep.findings
+        # findings of categories the text is not labelled for are not scored (a testimonial
+        # corpus does not label PHI); on clean texts every error still counts below
+        findings = [f for f in rep.findings if f.category in ex.categories]
         kt = res.by_kind_text[ex.kind]
-        errors = [f for f in findings if f.severity == "error"]
+        errors = [f for f in rep.findings if f.severity == "error"]
         if ex.clean:
             kt["clean"] += 1
             if errors:
