@@ -194,25 +194,27 @@ class Linter:
             while sig.start < sig.end and text[sig.start].isspace():
                 sig.start += 1
         sents = D.Sentences(doc)
-        kept = self._filter(text, raw, health, sents, kind)
+        kept, staff_words = self._filter(text, raw, health, sents, kind)
         places = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in {"GPE", "LOC", "FAC", "ORG"}]
         found = self.context.apply(text, sents, kept, health, places, kind, reviewer)
         phi = [s for s in kept if not s.facts.get("unlinked")]
-        testimonials = self.testimonials.signals(text, sents.of, kind, phi, health, self._is_staff_name)
-        return phi + found + testimonials
+        def is_staff_name(words: str) -> bool:
+            """A phrase whose capitalised words all belong to one staff member (the roster, or
+            someone this text introduces as staff) or to the practice's name."""
+            caps = {w.lower() for w in regex.findall(r"\p{Lu}[\p{L}'’-]+", words)}
+            return bool(caps) and (caps <= staff_words or any(caps <= staff for staff in self.staff_names))
 
-    def _is_staff_name(self, words: str) -> bool:
-        """A phrase whose capitalised words all belong to one staff member or practice name."""
-        caps = {w.lower() for w in regex.findall(r"\p{Lu}[\p{L}'’-]+", words)}
-        return bool(caps) and any(caps <= staff for staff in self.staff_names)
+        testimonials = self.testimonials.signals(text, sents.of, kind, phi, health, is_staff_name)
+        return phi + found + testimonials
 
     def _analyze(self, doc, text: str) -> list[Signal]:  # type: ignore[no-untyped-def]
         from .identifiers import identifier_signals
 
         return identifier_signals(doc, self.analyzer, text, self.labelled)
 
-    def _filter(self, text: str, raw: list[Signal], health: list[Signal], sents: D.Sentences, kind: str) -> list[Signal]:
-        """Drop what is not PHI (practice, staff, generic), set facts used for severity."""
+    def _filter(self, text: str, raw: list[Signal], health: list[Signal], sents: D.Sentences, kind: str) -> tuple[list[Signal], set[str]]:
+        """Drop what is not PHI (practice, staff, generic), set facts used for severity. Also
+        returns the words of the staff names found in the text."""
         names: list[Signal] = []
         staff: list[Signal] = []
         raw = [s for s in raw if not (s.entity == "NAME" and self._name_excluded(text, s))]
@@ -352,7 +354,7 @@ class Linter:
                 if value.startswith(("127.", "0.0.0.0")) or D.VERSION_BEFORE.search(before):
                     continue
             kept.append(s)
-        return _resolve_overlaps(kept)
+        return _resolve_overlaps(kept), staff_words
 
     def _name_excluded(self, text: str, s: Signal) -> bool:
         prev = text[max(0, s.start - 1) : s.start]

@@ -20,7 +20,7 @@ from .signals import Signal
 F = regex.IGNORECASE | regex.VERSION1
 
 # Health terms that name a disease (a testimonial saying one was cured is TST404)
-DISEASE_CATEGORIES = frozenset({"condition", "mental_health", "hiv_sti", "genetic", "symptom", "substance_use"})
+DISEASE_CATEGORIES = frozenset({"condition", "mental_health", "hiv_sti", "genetic", "symptom", "substance_use", "reproductive", "dental"})
 # Identifiers that make the patient in a testimonial identifiable (TST401 error, not warning)
 IDENTIFYING = frozenset({"NAME", "SOCIAL_HANDLE", "EMAIL", "PHONE", "LOCATION", "URL", "AGE", "DATE", "MRN", "PHOTO"})
 
@@ -69,13 +69,14 @@ def cues() -> dict[str, regex.Pattern[str]]:
 class Testimonial:
     start: int  # the span reported: quoted words, a statement, or the cue phrase
     end: int
-    how: str  # "quote" | "statement" | "story" | "before_after"
+    how: str  # "quote" | "statement" | "story" | "before_after" | "model" (model images: TST408 only)
     region: tuple[int, int]  # the text that belongs to the testimonial (results, claims, scope)
     quote: bool = False
     photo: bool = False
     identifiable: bool = False
     names: list[tuple[int, int]] = field(default_factory=list)
     conditions: list[tuple[int, int]] = field(default_factory=list)
+    ba: tuple[int, int] | None = None  # the before/after phrases (TST408)
 
 
 class TestimonialDetector:
@@ -95,24 +96,35 @@ class TestimonialDetector:
         health: Sequence[Signal],
         is_staff_name: Callable[[str], bool],
     ) -> list[Signal]:
+        c = self.c
         out: list[Signal] = []
-        found = [] if kind == "reply" else self.testimonials(text, sentence_of, is_staff_name)
-        disclosure_typical = bool(self.c["typical_results"].search(text))
-        disclosure_ba = bool(self.c["before_after_disclosure"].search(text))
+        found = self.testimonials(text, sentence_of, kind, phi, is_staff_name)
+        disclosure_typical = bool(c["typical_results"].search(text))
+        disclosure_ba = bool(c["before_after_disclosure"].search(text))
+        endorsements = self._endorsements(text, sentence_of, phi, found)
+        claims: list[tuple[int, int]] = []
+        results: set[tuple[int, int]] = set()
         for t in found:
             self._attach(t, phi, health)
-            out.append(self._signal(t.start, t.end, "TST401", 0.8, t=t))
-            if t.how == "before_after" and not disclosure_ba:
-                out.append(self._signal(t.start, t.end, "TST408", 0.75))
-            a, b = t.region
-            if not disclosure_typical:
-                m = self.c["specific_result"].search(text, a, b)
-                if m:
-                    out.append(self._signal(m.start(), m.end(), "TST403", 0.7))
+            if t.how != "model":
+                out.append(self._signal(t.start, t.end, "TST401", 0.8, t=t))
+            if t.ba is not None and not disclosure_ba:
+                out.append(self._signal(t.ba[0], t.ba[1], "TST408", 0.75))
             claim = self._disease_claim(text, t.region, health)
-            if claim:
+            if claim and claim not in claims:
+                claims.append(claim)
                 out.append(self._signal(claim[0], claim[1], "TST404", 0.75))
-        out += self._endorsements(text, sentence_of, found)
+        if not disclosure_typical:
+            for a, b in [t.region for t in found] + [(s.start, s.end) for s in endorsements]:
+                for m in c["specific_result"].finditer(text, a, b):
+                    span = m.span()
+                    # one label per problem: a cure claim over the same words says it already
+                    if any(x < span[1] and span[0] < y for x, y in claims):
+                        continue
+                    if not any(sentence_of(x) == sentence_of(span[0]) for x, _ in results):
+                        results.add(span)
+                        out.append(self._signal(span[0], span[1], "TST403", 0.7))
+        out += endorsements
         out += self._review_incentives(text, sentence_of, kind)
         return out
 
@@ -125,45 +137,90 @@ class TestimonialDetector:
 
     # -- finding testimonials ------------------------------------------------------------
 
-    def testimonials(self, text: str, sentence_of: Callable[[int], tuple[int, int]], is_staff_name: Callable[[str], bool]) -> list[Testimonial]:
+    def testimonials(
+        self,
+        text: str,
+        sentence_of: Callable[[int], tuple[int, int]],
+        kind: str,
+        phi: Sequence[Signal],
+        is_staff_name: Callable[[str], bool],
+    ) -> list[Testimonial]:
         c = self.c
+        reply = kind == "reply"
+        short = len(text) < 1500
+        inspirational = bool(c["public_context"].search(text))
         quotes: list[Testimonial] = []
         quoted: list[tuple[int, int]] = []
         for m in QUOTE_RE.finditer(text):
             qs, qe = m.span("q")
             quoted.append(m.span())
-            t = self._quote(text, m.start(), m.end(), qs, qe, sentence_of, is_staff_name)
+            if inspirational:
+                continue
+            t = self._quote(text, m.start(), m.end(), qs, qe, sentence_of, is_staff_name, reply)
             if t is not None:
+                t.region = (0, len(text)) if short else _paragraph(text, qs, before=1, extra=1)
                 quotes.append(t)
-        provider = bool(c["provider_voice"].search(text))
-        reposted = bool(c["story_cue"].search(text))
-        statements: list[Testimonial] = []
-        if not provider or reposted:
-            for m in c["outcome_statement"].finditer(text):
-                if any(a <= m.start() < b for a, b in quoted):
+        spoken: list[Testimonial] = []  # unquoted first-person statements and reported praise
+        if not reply:
+            provider = bool(c["provider_voice"].search(text))
+            reposted = bool(c["story_cue"].search(text))
+            for key in ("outcome_statement", "reported_praise"):
+                if key == "outcome_statement" and provider and not reposted:
                     continue
-                a, b = sentence_of(m.start())
-                if text[a:b].rstrip().endswith("?") or regex.match(r"\s*(?:if|when|imagine|what\s+if|ever\s+wish)\b", text[a:b], F):
-                    continue
-                if any(s.start <= m.start() < s.end for s in statements):
-                    continue
-                a, b = _trim(text, a, b)
-                statements.append(Testimonial(a, b, "statement", (a, b), quote=True))
-        out = quotes + statements
-        ba = self._before_after(text)
+                for m in c[key].finditer(text):
+                    if any(a <= m.start() < b for a, b in quoted) or any(t.start <= m.start() < t.end for t in spoken):
+                        continue
+                    a, b = _clause(text, sentence_of, m.start())
+                    clause = text[a:b]
+                    if clause.rstrip().endswith("?") or regex.match(r"\s*(?:if|when|imagine|what\s+if|ever\s+wish|whether)\b", clause, F):
+                        continue
+                    if key == "reported_praise":
+                        who = m.group(0).split()[0]
+                        lead = text[max(a, m.start() - 12) : m.start()]
+                        if c["public_speaker"].search(who) or is_staff_name(who) or regex.search(r"\b(?:dr|dra|doctor|nurse|np|pa)\.?\s*$", lead, F):
+                            continue
+                        rest = text[m.end() : b]
+                        if not (c["experience"].search(rest) or QUOTE_RE.search(rest) or c["specific_result"].search(rest)):
+                            continue
+                        a = m.start()
+                    region = (0, len(text)) if short else _paragraph(text, a, before=1, extra=1)
+                    spoken.append(Testimonial(a, b, "statement", region, quote=True))
+        out = quotes + spoken
+        # spotlights, stories, reposted reviews: one per paragraph that holds no quote already
+        for m in c["story_cue"].finditer(text) if not reply else ():
+            if c["story_negated"].search(text, _clause(text, sentence_of, m.start())[0], m.start()):
+                continue  # "we never use client stories in our marketing"
+            pa, pb = _paragraph(text, m.start())
+            if _is_heading(text, m.start(), pa, pb):
+                pb = _paragraph(text, pb + 1)[1] if pb < len(text) else pb
+            if any(t.start < pb and pa < t.end for t in out):
+                continue
+            region = (0, len(text)) if short else (pa, pb)
+            out.append(Testimonial(m.start(), pb if short else pb, "story", region))
+        for s in phi:
+            # "Meet Ethan — after 22 months…", "Congrats to Maria on…": a named patient's story
+            if s.entity != "NAME" or s.facts.get("role") == "staff":
+                continue
+            if not regex.search(r"\b(?:meet|congrat(?:ulation)?s\s+to|shout[- ]?out\s+to|so\s+proud\s+of|celebrating)\s+$", text[max(0, s.start - 30) : s.start], F):
+                continue
+            pa, pb = _paragraph(text, s.start)
+            if any(t.start < pb and pa < t.end for t in out):
+                continue
+            out.append(Testimonial(s.start, pb, "story", (0, len(text)) if short else (pa, pb)))
+        ba = self._before_after(text, sentence_of)
         if ba is not None:
-            s, e = ba
-            region = (0, len(text)) if len(text) < 1500 else _paragraph(text, s)
-            out.append(Testimonial(s, e, "before_after", region, photo=True))
-        if not quotes and not statements and ba is None:
-            m = c["story_cue"].search(text)
-            if m is not None:
-                region = (0, len(text)) if len(text) < 1500 else _paragraph(text, m.start(), extra=1)
-                out.append(Testimonial(m.start(), m.end(), "story", region))
+            model = bool(regex.search(r"\bmodels?\b", text[ba[0] : ba[1]], F))
+            pa, pb = _paragraph(text, ba[0])
+            holder = next((t for t in out if t.start < pb and pa < t.end), None)
+            if holder is not None:
+                holder.ba, holder.photo = ba, True
+            else:
+                region = (0, len(text)) if short else (pa, pb)
+                out.append(Testimonial(ba[0], ba[1], "model" if model else "before_after", region, photo=True, ba=ba))
         for t in out:
             if t.how in {"quote", "statement"} and regex.search(r"\b(?:video|watch|youtube|reel|photo|pics?|selfie)\b", text[t.region[0] : t.region[1]], F):
                 t.photo = True
-        return out
+        return sorted(out, key=lambda t: t.start)
 
     def _quote(
         self,
@@ -174,83 +231,121 @@ class TestimonialDetector:
         qe: int,
         sentence_of: Callable[[int], tuple[int, int]],
         is_staff_name: Callable[[str], bool],
+        reply: bool,
     ) -> Testimonial | None:
         c = self.c
-        words = WORD_RE.findall(text[qs:qe])
-        if len(words) < 4:
-            return None  # scare quotes: "smile makeover", "the works"
+        content = text[qs:qe]
+        words = WORD_RE.findall(content)
         line_end = text.find("\n", end)
         line_end = len(text) if line_end < 0 else line_end
         after = text[end : min(line_end, end + 120)]
         line_start = text.rfind("\n", 0, start) + 1
         before = text[max(line_start, start - 120) : start]
         who = ""
-        attr_end = end
+        attributed_before = False
         m = c["attribution_after"].match(after)
-        if m and m.group("who") and m.group("who").strip():
+        if m and regex.match(r"[\s,.!?…\"”’]*(?:she|he|they)\s", after, F):
+            who = "she"  # '“My skin is flawless now,” she told us': someone's own words
+        elif m and m.group("who") and m.group("who").strip():
             who = m.group("who")
-            attr_end = end + m.end()
         else:
             m2 = c["attribution_before"].search(before)
             if m2:
-                who = m2.group("who") or ""
-                if not who.strip():
-                    who = before
+                who = (m2.group("who") or "").strip() or before
+                attributed_before = True
             elif not text[line_start:start].strip() and line_start > 0:
                 # a quote on its own line: the line above may say who ("From a happy patient:")
                 prev_start = text.rfind("\n", 0, line_start - 1) + 1
                 prev = text[prev_start : line_start - 1]
                 if prev.rstrip().endswith(":"):
                     who = prev
-        content = text[qs:qe]
-        speaker = self._speaker(who, is_staff_name) if who.strip() else None
-        if speaker in {"staff", "public"}:
+        if len(words) < (2 if attributed_before else 4):
+            return None  # scare quotes: "smile makeover", "the works"
+        if c["example_lead"].search(before):
+            return None  # "try saying 'I love you, and I'm worried about you'"
+        if regex.fullmatch(r"\W*(?:(?:in\s+)?(?:she|he|they|her|his|their|one)\W*)?", who, F) and (attributed_before or who):
+            speaker: str | None = "patient"  # "In her words:", "she says": someone's own words
+        else:
+            speaker = self._speaker(who, is_staff_name) if who.strip() else None
+        if speaker is None and (c["patient_speaker"].search(before[-80:]) or regex.match(r"\s*(?:[1-5](?:\.\d)?\s*/\s*5|[1-5]\s*(?:⭐|★|stars?))", after, F)):
+            speaker = "patient"  # "5 stars on Google 🙌 “…”", "“Best Botox in Denver!” 5⭐"
+        if speaker == "public":
             return None
-        if speaker != "patient":
-            # no attribution: the words themselves must sound like a patient about their care
-            if not (c["patient_voice"].search(content) and c["experience"].search(content)):
+        voiced = bool(c["patient_voice"].search(content) or c["practice_ref"].search(content))
+        if speaker == "staff":
+            # staff quoted on their own care are patients too ("I had my veneers done here")
+            if not (regex.search(r"\b(?:i|my|me)\b", content, F) and c["staff_own_care"].search(content) or c["staff_own_care"].search(who)):
                 return None
-            if c["provider_voice"].search(content) or regex.search(r"^\s*(?:we|our\s+team|at\s+\w+)\b", content, F) and not regex.search(r"\b(?:i|my|me)\b", content, F):
+        elif speaker != "patient":
+            if reply:
+                return None  # a reply quoting words nobody is said to have written
+            if content.rstrip().endswith("?"):
+                return None  # "Ask the derm: 'Does the SPF in my foundation count?'"
+            if not (voiced and c["experience"].search(content) or c["outcome_statement"].search(content)):
                 return None
-            a, b = sentence_of(start)
-            context = text[max(0, a - 200) : min(len(text), b + 200)]
+            if regex.match(r"[ \t]*\p{Ll}", after) and not c["attribution_after"].match(after):
+                return None  # the quote is part of a sentence: '"I love you" lands differently than…'
+
+            if c["provider_voice"].search(content):
+                return None
+            a, _b = sentence_of(start)
             lead = text[a:start]
             # "as our hygienist likes to say" / a quote introduced by the practice speaking
             if c["staff_speaker"].search(lead) and not c["patient_speaker"].search(lead):
                 return None
-            if not (c["patient_speaker"].search(context) or c["story_cue"].search(context) or c["outcome_statement"].search(content) or regex.search(r"\b(?:dr\.?|doctor|doc|dentist|staff|team|office|you\s+guys|y[’']?all|this\s+place|recommend)\b", content, F)):
-                return None
-        region = (qs, max(qe, attr_end))
-        return Testimonial(qs, qe, "quote", region, quote=True)
+        elif (
+            who
+            and not attributed_before
+            and regex.match(r"\s*\p{Lu}[\p{L}.]+(?:\s+\p{Lu}[\p{L}.]+){1,2}(?![\w,])", who)
+            and not regex.search(r"\b(?:i|i[’']m|i[’']ve|i[’']d|my|me|dr|doctor|staff|team|office|clinic|you\s+guys|here)\b", content, F)
+        ):
+            return None  # an aphorism signed with a full name: "— Helen Keller", "— C.S. Lewis"
+        return Testimonial(qs, qe, "quote", (qs, qe), quote=True)
 
     def _speaker(self, who: str, is_staff_name: Callable[[str], bool]) -> str:
         c = self.c
-        if c["patient_speaker"].search(who) and not regex.search(r"\b(?:dr\.?|doctor)\s+\p{L}", who, F):
-            return "patient"
-        if c["staff_speaker"].search(who) or is_staff_name(who):
-            return "staff"
-        if c["public_speaker"].search(who):
-            return "public"
+        near = who[-45:]
+        for part in (near, who):
+            if c["patient_speaker"].search(part) and not regex.search(r"\b(?:dr\.?|doctor)\s+\p{L}+\s*$", part, F):
+                return "patient"
+            if c["staff_speaker"].search(part) or is_staff_name(part):
+                return "staff"
+            if c["public_speaker"].search(part):
+                return "public"
         if regex.search(r"\p{Lu}\p{Ll}+", who) or regex.search(r"@[\w.]+", who):
             return "patient"  # a person's name or handle that is not staff
         return "unknown"
 
-    def _before_after(self, text: str) -> tuple[int, int] | None:
+    def _before_after(self, text: str, sentence_of: Callable[[int], tuple[int, int]]) -> tuple[int, int] | None:
+        """The before/after phrases of the text, first to last within one paragraph, or None."""
         c = self.c
+        spans: list[tuple[int, int]] = []
+        title = text[: text.find("\n")] if "\n" in text else ""
+        if title and c["before_after_education"].search(title) and c["before_after"].search(title):
+            return None  # "Why You Won't See Before-and-After Photos on Our Page"
         for m in c["before_after"].finditer(text):
-            line_start = text.rfind("\n", 0, m.start()) + 1
-            line_end = text.find("\n", m.end())
-            line = text[line_start : len(text) if line_end < 0 else line_end]
-            if c["before_after_education"].search(line) and not regex.search(r"\b(?:photos?|pics?|swipe|gallery|transformation)\b", line, F):
+            a, b = _clause(text, sentence_of, m.start())
+            line = text[a:b]
+            if line.rstrip().endswith("?"):
+                continue  # "are the before-and-after photos in your gallery your own patients?"
+            if c["before_after_education"].search(line) and not regex.search(r"\b(?:swipe|gallery|carousel|below|above)\b", line, F):
                 continue
-            return m.span()
-        return None
+            if c["before_after_not_patient"].search(text, *_paragraph(text, m.start())):
+                continue  # the office, the shelter's play yard
+            nxt = regex.match(r"\s+([a-z]+)", text[m.end() : m.end() + 20])
+            if nxt and nxt.group(1) not in {"photos", "photo", "pics", "pic", "pictures", "shots", "results", "gallery", "of", "in", "from", "with", "here", "is", "are", "for", "vs", "below", "above", "on", "our"} and m.group(0).lower().startswith("before"):
+                continue  # "before and after egg retrieval": a time, not images
+            if spans and _paragraph(text, spans[0][0]) != _paragraph(text, m.start()):
+                break
+            spans.append(m.span())
+        if not spans:
+            return None
+        return spans[0][0], spans[-1][1]
 
     def _attach(self, t: Testimonial, phi: Sequence[Signal], health: Sequence[Signal]) -> None:
-        a, b = t.region
-        # the attribution line and the rest of a short post belong to the story
+        a, b = (t.start, t.end) if t.how == "quote" else t.region
         for s in phi:
-            if s.start < b and a < s.end and s.entity in IDENTIFYING:
+            if s.start < t.region[1] and t.region[0] < s.end and s.entity in IDENTIFYING:
                 t.identifiable = True
                 if s.entity == "NAME":
                     t.names.append((s.start, s.end))
@@ -277,25 +372,22 @@ class TestimonialDetector:
 
     # -- endorsements and reviews --------------------------------------------------------
 
-    def _endorsements(self, text: str, sentence_of: Callable[[int], tuple[int, int]], found: Sequence[Testimonial]) -> list[Signal]:
+    def _endorsements(self, text: str, sentence_of: Callable[[int], tuple[int, int]], phi: Sequence[Signal], found: Sequence[Testimonial]) -> list[Signal]:
         c = self.c
         if c["connection_disclosure"].search(text):
             return []
-        out: list[Signal] = []
         for m in c["connected_endorser"].finditer(text):
-            a, b = sentence_of(m.start())
+            a, b = _clause(text, sentence_of, m.start())
             rest = text[m.end() : b]
-            e = c["connected_experience"].search(rest)
-            if e is None:
+            if c["connected_experience"].search(rest) is None and not m.group(0).startswith("@") and not regex.match(r"(?:hosted|treated|pampered|welcomed|invited|comped|gifted)\b", m.group(0), F):
                 continue
             # the practice's own staff spoken of as staff ("our nurse Kayla ran a marathon") is
-            # not an endorsement: the sentence must be about the treatment or a testimonial
-            if m.group(0).lower().startswith("our") and not any(t.region[0] <= m.start() < t.region[1] for t in found):
-                if not regex.search(r"\b(?:her|his|their|my)\s+own\b|\bswears\s+by\b|\bobsessed\b|\bresults\b|\btried\b|\bhad\s+(?:her|his|their)\b", rest, F):
+            # not an endorsement: the sentence must be about their own care or results
+            if m.group(0).lower().startswith("our") and "’s" not in m.group(0) and "'s" not in m.group(0):
+                if not c["staff_own_care"].search(text, m.end(), b) and not any(t.start < b and a < t.end and t.how == "quote" for t in found):
                     continue
-            out.append(self._signal(m.start(), m.end() + e.end(), "TST405", 0.7))
-            break
-        return out
+            return [self._signal(a, b, "TST405", 0.7)]
+        return []
 
     def _review_incentives(self, text: str, sentence_of: Callable[[int], tuple[int, int]], kind: str) -> list[Signal]:
         c = self.c
@@ -304,39 +396,60 @@ class TestimonialDetector:
 
         def add(a: int, b: int, code: str) -> None:
             a, b = _trim(text, a, b)
-            if (a, b) not in seen and b > a:
+            if b > a and not any(x < b and a < y for x, y in seen):
                 seen.add((a, b))
                 out.append(self._signal(a, b, code, 0.75))
 
-        behavioral = bool(c["behavioral"].search(text)) and kind != "reply"
         for m in c["review_word"].finditer(text):
-            a, b = sentence_of(m.start())
-            if (a, b) in seen:
-                continue
+            a, b = _clause(text, sentence_of, m.start())
             sentence = text[a:b]
-            inc = c["incentive"].search(sentence)
-            if inc and not c["incentive_negated"].search(sentence):
+            if c["incentive"].search(sentence) and not c["incentive_negated"].search(sentence):
                 add(a, b, "TST406")
-                continue
-            if c["removal_offer"].search(sentence) and c["removal_reward"].search(sentence) and not c["incentive_negated"].search(sentence):
+        if kind == "reply":
+            for m in c["incentive"].finditer(text):
+                a, b = _clause(text, sentence_of, m.start())
+                if c["incentive_paid"].search(text, max(0, a - 120), b) and c["review_word"].search(text) and not c["incentive_negated"].search(text[a:b]):
+                    add(a, b, "TST406")  # "Thanks for the 5 stars! As promised, a $100 credit…"
+        for m in c["removal_offer"].finditer(text):
+            a, b = _clause(text, sentence_of, m.start())
+            sentence = text[a:b]
+            if c["removal_reward"].search(sentence) and not c["incentive_negated"].search(sentence):
                 add(a, b, "TST406")
-                continue
-            if behavioral and c["solicit"].search(sentence) and (c["client_request"].search(sentence) or c["client_request"].search(text[max(0, a - 160) : a])):
-                add(a, b, "TST407")
         for key in ("gating_negative", "gating_private", "insider_review"):
             for m in c[key].finditer(text):
                 if key == "gating_negative" and not (c["review_word"].search(text) or c["gating_positive"].search(text)):
                     continue
-                a, b = sentence_of(m.start())
+                a, b = _clause(text, sentence_of, m.start())
+                if c["incentive_negated"].search(text[a:b]) and key != "gating_negative":
+                    continue
                 add(a, b, "TST406")
-        if behavioral and not any(s.facts["code"] == "TST407" for s in out):
+        if c["behavioral"].search(text):
             for m in c["solicit"].finditer(text):
-                if regex.search(r"testimonial|share\s+your\s+story|your\s+story|be\s+featured", m.group(0), F):
-                    a, b = sentence_of(m.start())
-                    if c["client_request"].search(text[max(0, a - 160) : b]):
-                        add(a, b, "TST407")
-                        break
+                a, b = _clause(text, sentence_of, m.start())
+                if c["solicit_negated"].search(text[a:b]) or c["incentive_negated"].search(text[a:b]):
+                    continue
+                add(a, b, "TST407")
+                break
         return out
+
+
+def _clause(text: str, sentence_of: Callable[[int], tuple[int, int]], offset: int) -> tuple[int, int]:
+    """The sentence holding `offset`, cut at line breaks (spaCy runs a line into the next)."""
+    a, b = sentence_of(offset)
+    nl = text.rfind("\n", a, offset)
+    if nl >= 0:
+        a = nl + 1
+    nl = text.find("\n", offset, b)
+    if nl >= 0:
+        b = nl
+    return _trim(text, a, b)
+
+
+def _is_heading(text: str, offset: int, pa: int, pb: int) -> bool:
+    """The cue is a heading or a line of its own ("Patient Spotlight 🌟")."""
+    line_end = text.find("\n", offset)
+    line_end = pb if line_end < 0 or line_end > pb else line_end
+    return pb - pa < 80 or line_end - (text.rfind("\n", 0, offset) + 1) < 60 and line_end < pb
 
 
 def _trim(text: str, a: int, b: int) -> tuple[int, int]:
@@ -347,10 +460,15 @@ def _trim(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
-def _paragraph(text: str, offset: int, extra: int = 0) -> tuple[int, int]:
-    """The paragraph holding `offset` (blank-line separated), plus `extra` paragraphs after it."""
-    start = text.rfind("\n\n", 0, offset)
-    start = 0 if start < 0 else start + 2
+def _paragraph(text: str, offset: int, extra: int = 0, before: int = 0) -> tuple[int, int]:
+    """The paragraph holding `offset` (blank-line separated), with `before` paragraphs before it
+    and `extra` after it."""
+    start = offset
+    for _ in range(before + 1):
+        found = text.rfind("\n\n", 0, max(0, start - 1) if start != offset else start)
+        start = 0 if found < 0 else found + 2
+        if found < 0:
+            break
     end = offset
     for _ in range(extra + 1):
         nxt = text.find("\n\n", end + 1)
