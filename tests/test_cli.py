@@ -44,10 +44,11 @@ def test_text_format_line_and_column(posts: Path, capsys: pytest.CaptureFixture[
     code = main(["check", str(posts / "leak.md")])
     out = capsys.readouterr().out.splitlines()
     assert code == 1
-    # the author field is not published, the code block is not prose: only line 7 counts
-    assert out[0] == f"{posts / 'leak.md'}:7:13: PHI101 [error] A person's name appears where it can identify a patient."
-    assert out[1] == f"{posts / 'leak.md'}:7:38: PHI201 [error] Health information about a person the text identifies."
-    assert out[-1] == "Found 2 findings (2 errors) in 1 file."
+    # the author field is not published, the code block is not prose: the title and line 7 count
+    assert out[0] == f"{posts / 'leak.md'}:2:8: TST401 [error] This is a patient testimonial, and no consent record is referenced for it."
+    assert out[1] == f"{posts / 'leak.md'}:7:13: PHI101 [error] A person's name appears where it can identify a patient."
+    assert out[2] == f"{posts / 'leak.md'}:7:38: PHI201 [error] Health information about a person the text identifies."
+    assert out[-1] == "Found 3 findings (3 errors) in 1 file."
 
 
 def test_directory_and_json(posts: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -60,7 +61,8 @@ def test_directory_and_json(posts: Path, capsys: pytest.CaptureFixture[str]) -> 
     ssn = doc["results"][1]["findings"][0]
     assert (ssn["code"], ssn["entity"], ssn["line"], ssn["column"], ssn["end_column"]) == ("PHI106", "SSN", 2, 12, 23)
     assert ssn["excerpt"] == "*" * 11 and "match" not in ssn
-    assert doc["summary"] == {"files": 3, "findings": 3, "error": 3, "warning": 0, "info": 0}
+    assert doc["summary"] == {"files": 3, "findings": 4, "error": 4, "warning": 0, "info": 0}
+    assert doc["results"][2]["findings"][0]["code"] == "TST401" and doc["results"][2]["findings"][0]["excerpt"] is None
     assert doc["errors"] == []
 
 
@@ -237,7 +239,7 @@ def test_crlf_offsets_refer_to_the_file(tmp_path: Path, capsys: pytest.CaptureFi
     (tmp_path / "cr.txt").write_bytes(b"Note\rour patient Maria Gonzalez.\r")
     assert main(["check", str(tmp_path / "crlf.md"), str(tmp_path / "cr.txt"), "--format", "json", "--show-matches"]) == 1
     results = json.loads(capsys.readouterr().out)["results"]
-    f = results[0]["findings"][0]
+    f = next(x for x in results[0]["findings"] if x["code"] == "PHI101")
     assert raw[f["start"] : f["end"]] == "Maria Gonzalez" and (f["line"], f["column"]) == (6, 13)
     g = results[1]["findings"][0]
     assert (g["line"], g["column"]) == (2, 13)

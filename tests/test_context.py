@@ -62,7 +62,7 @@ def test_sensitive_categories_are_phi202_and_score_higher(linter: Linter, text: 
     # the message names the category, never the person
     assert "Sensitive health information (" in sensitive[0].message
     assert not any(w in sensitive[0].message for w in ("Alexis", "Marcus", "Carlos", "Hana"))
-    plain = linter.check("So proud of Alexis F., who made it through her sister's wedding without a single cavity filling!")
+    plain = linter.check("Alexis F. made it through her sister's wedding without a single cavity filling!")
     assert report.score > plain.score
 
 

@@ -79,6 +79,9 @@ def test_corpora_regression_floors(linter_for_corpora: object) -> None:
     assert clean_err / clean <= 0.03, res.clean_errors
     assert phi.recall is not None and phi.recall >= 0.92
     assert res.by_code["PHI303"].recall >= 0.9 and res.by_code["PHI301"].recall >= 0.88  # type: ignore[operator]
+    tst = res.by_category["testimonial"]
+    assert tst.tp + tst.fn >= 300  # labelled testimonial problems
+    assert tst.precision is not None and tst.precision >= 0.9 and tst.recall is not None and tst.recall >= 0.9
 
 
 @pytest.fixture(scope="module")

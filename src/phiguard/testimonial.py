@@ -98,7 +98,7 @@ class TestimonialDetector:
     ) -> list[Signal]:
         c = self.c
         out: list[Signal] = []
-        found = self.testimonials(text, sentence_of, kind, phi, is_staff_name)
+        found = self.testimonials(text, sentence_of, kind, phi, health, is_staff_name)
         disclosure_typical = bool(c["typical_results"].search(text))
         disclosure_ba = bool(c["before_after_disclosure"].search(text))
         endorsements = self._endorsements(text, sentence_of, phi, found)
@@ -143,6 +143,7 @@ class TestimonialDetector:
         sentence_of: Callable[[int], tuple[int, int]],
         kind: str,
         phi: Sequence[Signal],
+        health: Sequence[Signal],
         is_staff_name: Callable[[str], bool],
     ) -> list[Testimonial]:
         c = self.c
@@ -206,6 +207,8 @@ class TestimonialDetector:
             pa, pb = _paragraph(text, s.start)
             if any(t.start < pb and pa < t.end for t in out):
                 continue
+            if not any(pa <= h.start < pb and not h.facts.get("ambiguous") for h in health) and not c["specific_result"].search(text, pa, pb):
+                continue  # "Shoutout to Tom for the cookies!": a name, but no story of care
             out.append(Testimonial(s.start, pb, "story", (0, len(text)) if short else (pa, pb)))
         ba = self._before_after(text, sentence_of)
         if ba is not None:
@@ -312,8 +315,8 @@ class TestimonialDetector:
                 return "staff"
             if c["public_speaker"].search(part):
                 return "public"
-        if regex.search(r"\p{Lu}\p{Ll}+", who) or regex.search(r"@[\w.]+", who):
-            return "patient"  # a person's name or handle that is not staff
+        if regex.search(r"(?<!^\W*)\p{Lu}\p{Ll}+", who) or regex.match(r"\W*\p{Lu}\p{Ll}+(?:\s+\p{Lu}\.?)?\W*$", who) or regex.search(r"@[\w.]+", who):
+            return "patient"  # a person's name or handle that is not staff (not just a capitalised first word)
         return "unknown"
 
     def _before_after(self, text: str, sentence_of: Callable[[int], tuple[int, int]]) -> tuple[int, int] | None:
