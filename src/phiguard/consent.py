@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -238,17 +238,6 @@ def resolve(refs: Sequence[Any] | None, registry: Registry | None) -> list[tuple
         else:
             raise TypeError(f"a consent is an id (str), a ConsentRecord or a mapping, not {type(ref).__name__}")
     return out
-
-
-def normalise_refs(value: Any) -> list[str]:
-    """Front-matter consent references: one id or a list of ids."""
-    if value is None:
-        return []
-    if isinstance(value, str | int):
-        return [str(value)]
-    if isinstance(value, Iterable) and not isinstance(value, Mapping):
-        return [str(v) for v in value if v is not None]
-    raise ConfigError("front matter 'phiguard: consent' must be an id or a list of ids")
 
 
 __all__ = ["ConsentRecord", "Registry", "Scope", "Authorization", "Statements", "load_registry", "parse_registry", "resolve"]

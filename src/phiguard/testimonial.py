@@ -99,9 +99,10 @@ class TestimonialDetector:
         c = self.c
         out: list[Signal] = []
         found = self.testimonials(text, sentence_of, kind, phi, health, is_staff_name)
-        disclosure_typical = bool(c["typical_results"].search(text))
-        disclosure_ba = bool(c["before_after_disclosure"].search(text))
         endorsements = self._endorsements(text, sentence_of, phi, found)
+        # the disclosures are looked for only in texts that have something to disclose
+        disclosure_typical = bool(found or endorsements) and bool(c["typical_results"].search(text))
+        disclosure_ba = any(t.ba is not None for t in found) and bool(c["before_after_disclosure"].search(text))
         claims: list[tuple[int, int]] = []
         results: set[tuple[int, int]] = set()
         for t in found:
@@ -161,10 +162,11 @@ class TestimonialDetector:
             if t is not None:
                 t.region = (0, len(text)) if short else _paragraph(text, qs, before=1, extra=1)
                 quotes.append(t)
+        stories = [] if reply else list(c["story_cue"].finditer(text))  # spotlights, reposts, stories
         spoken: list[Testimonial] = []  # unquoted first-person statements and reported praise
         if not reply:
             provider = bool(c["provider_voice"].search(text))
-            reposted = bool(c["story_cue"].search(text))
+            reposted = bool(stories)
             for key in ("outcome_statement", "reported_praise"):
                 if key == "outcome_statement" and provider and not reposted:
                     continue
@@ -188,7 +190,7 @@ class TestimonialDetector:
                     spoken.append(Testimonial(a, b, "statement", region, quote=True))
         out = quotes + spoken
         # spotlights, stories, reposted reviews: one per paragraph that holds no quote already
-        for m in c["story_cue"].finditer(text) if not reply else ():
+        for m in stories:
             if c["story_negated"].search(text, _clause(text, sentence_of, m.start())[0], m.start()):
                 continue  # "we never use client stories in our marketing"
             pa, pb = _paragraph(text, m.start())
@@ -197,7 +199,7 @@ class TestimonialDetector:
             if any(t.start < pb and pa < t.end for t in out):
                 continue
             region = (0, len(text)) if short else (pa, pb)
-            out.append(Testimonial(m.start(), pb if short else pb, "story", region))
+            out.append(Testimonial(m.start(), pb, "story", region))
         for s in phi:
             # "Meet Ethan — after 22 months…", "Congrats to Maria on…": a named patient's story
             if s.entity != "NAME" or s.facts.get("role") == "staff":
