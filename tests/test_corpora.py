@@ -17,6 +17,7 @@ CODES = (
     {f"PHI1{n:02d}" for n in range(1, 12)}
     | {"PHI201", "PHI202", "PHI203", "PHI301", "PHI302", "PHI303", "PHI304"}
     | {f"TST40{n}" for n in (1, 3, 4, 5, 6, 7, 8)}
+    | {f"CLM5{n:02d}" for n in range(1, 12)}
 )
 CATEGORIES = {"PHI": "phi", "TST": "testimonial", "CLM": "claim"}
 

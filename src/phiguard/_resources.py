@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from .errors import RuleError
 
@@ -27,3 +29,33 @@ def lexicon(name: str) -> list[str]:
     except OSError:
         raise RuleError(f"lexicon {name} is missing; reinstall phiguard") from None
     return [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+def _join(value: Any, where: str) -> str:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return "|".join(f"(?:{v})" for v in value)
+    raise RuleError(f"{where}: must be a pattern or a list of patterns")
+
+
+def pattern_file(name: str, flags_for: Callable[[str], int]) -> dict[str, Any]:
+    """Compile rules/NAME, a YAML mapping of `regex` patterns (a list is joined with "|");
+    `flags_for(key)` gives each pattern's flags."""
+    import regex
+    import yaml
+
+    path = rules_dir() / name
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as err:
+        raise RuleError(f"{path}: cannot read ({err.__class__.__name__})") from None
+    if not isinstance(data, dict):
+        raise RuleError(f"{path}: expected a mapping of patterns")
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        try:
+            out[key] = regex.compile(_join(value, f"{name}: '{key}'"), flags_for(key))
+        except regex.error as err:
+            raise RuleError(f"{path}: pattern '{key}' does not compile ({err})") from None
+    return out

@@ -15,6 +15,7 @@ import regex
 
 from . import detect as D
 from .config import Config, config_from_mapping
+from .claims import SOFTER
 from .consent import ConsentRecord, Registry, load_registry, resolve
 from .errors import ConfigError
 from .context import SENSITIVE_LABELS, Context
@@ -44,6 +45,16 @@ def _norm_digits(s: str) -> str:
 ENTITY_SET = frozenset(ENTITIES)
 
 _SHARED: dict[str, tuple[Any, Any, D.Detector]] = {}
+_PARSERS: dict[str, Any] = {}
+
+
+def _parser(model_name: str) -> Any:
+    """The dependency parser for the claim rules, loaded once per model on first use."""
+    if model_name not in _PARSERS:
+        from .nlp import load_parser
+
+        _PARSERS[model_name] = load_parser(model_name)
+    return _PARSERS[model_name]
 
 
 class Linter:
@@ -60,6 +71,7 @@ class Linter:
         from .identifiers import build_analyzer, labelled_recognizers
         from .nlp import load_pipeline, resolve_model
         from .redact import Redactor
+        from .claims import ClaimDetector
         from .testimonial import TestimonialDetector
 
         if config is not None and not isinstance(config, Config):
@@ -86,6 +98,7 @@ class Linter:
         self.nlp, self.analyzer, self.detector = shared
         self.context = Context(self.detector.lex.first_names)
         self.testimonials = TestimonialDetector()
+        self.claims = ClaimDetector(parser=lambda: _parser(self.model_name))
         self.labelled = labelled_recognizers(self.analyzer)
         self.redactor = Redactor(self.config.redaction, self.config.hash_key())
         p = self.config.practice
@@ -205,7 +218,8 @@ class Linter:
             return bool(caps) and (caps <= staff_words or any(caps <= staff for staff in self.staff_names))
 
         testimonials = self.testimonials.signals(text, sents.of, kind, phi, health, is_staff_name)
-        return phi + found + testimonials
+        claims = self.claims.signals(text, sents.of, kind, phi, health)
+        return phi + found + testimonials + claims
 
     def _analyze(self, doc, text: str) -> list[Signal]:  # type: ignore[no-untyped-def]
         from .identifiers import identifier_signals
@@ -395,6 +409,10 @@ class Linter:
 
     def _severity(self, rule: Rule, s: Signal, kind: str) -> str:
         e = s.entity
+        if rule.category == "claim":
+            # a claim about a disease, a named person or with a cited source changes the default
+            sev = s.facts.get("severity")
+            return SOFTER[rule.severity] if sev == "soften" else str(sev or rule.severity)
         if rule.code == "TST401":
             t = s.facts.get("testimonial")
             return "error" if getattr(t, "identifiable", False) else "warning"

@@ -67,3 +67,15 @@ def load_pipeline(name: str) -> Language:
     # phiguard splits long documents itself (see engine.CHUNK_CHARS); this only guards memory.
     nlp.max_length = 2_000_000
     return nlp
+
+
+def load_parser(name: str) -> Language | None:
+    """The dependency parser of pipeline `name` (tok2vec, tagger, parser), for the claim rules,
+    which parse only the sentences that hold a candidate claim. None if the pipeline has none."""
+    import spacy
+
+    try:
+        nlp = spacy.load(name, exclude=["ner", "lemmatizer", "senter", "textcat", "textcat_multilabel", "trainable_lemmatizer"])
+    except (OSError, ImportError, KeyError, ValueError) as err:
+        raise ModelError(f"spaCy pipeline '{name}' could not be loaded ({err.__class__.__name__}); reinstall it: {INSTALL_HINT}") from None
+    return nlp if "parser" in nlp.pipe_names else None

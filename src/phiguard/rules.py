@@ -14,7 +14,7 @@ from .errors import ConfigError, RuleError
 from .models import Category, Entity, Kind, Severity
 
 # YAML files under rules/ that are detector data, not rule packs
-DATA_FILES = frozenset({"identifiers.yaml", "context.yaml", "testimonial_cues.yaml"})
+DATA_FILES = frozenset({"identifiers.yaml", "context.yaml", "testimonial_cues.yaml", "claim_cues.yaml"})
 CODE_RE = re.compile(r"^[A-Z]{3}\d{3}$")
 NAME_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 

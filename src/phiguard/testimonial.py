@@ -8,13 +8,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
 
 import regex
-import yaml
 
-from ._resources import rules_dir
-from .errors import RuleError
+from ._resources import pattern_file
 from .signals import Signal
 
 F = regex.IGNORECASE | regex.VERSION1
@@ -38,31 +35,9 @@ WORD_RE = regex.compile(r"[\p{L}\d’'-]+")
 SENTENCE_END = regex.compile(r"[.!?…]+[\"”’)]*\s|\n")
 
 
-def _join(value: Any, key: str) -> str:
-    if isinstance(value, str):
-        return value
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
-        return "|".join(f"(?:{v})" for v in value)
-    raise RuleError(f"testimonial_cues.yaml: '{key}' must be a pattern or a list of patterns")
-
-
 @lru_cache(maxsize=1)
 def cues() -> dict[str, regex.Pattern[str]]:
-    path = rules_dir() / "testimonial_cues.yaml"
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as err:
-        raise RuleError(f"{path}: cannot read ({err.__class__.__name__})") from None
-    if not isinstance(data, dict):
-        raise RuleError(f"{path}: expected a mapping of pattern lists")
-    out: dict[str, regex.Pattern[str]] = {}
-    for key, value in data.items():
-        flags = F | (regex.MULTILINE if key.startswith("attribution") else 0)
-        try:
-            out[key] = regex.compile(_join(value, key), flags)
-        except regex.error as err:
-            raise RuleError(f"{path}: pattern '{key}' does not compile ({err})") from None
-    return out
+    return pattern_file("testimonial_cues.yaml", lambda key: F | (regex.MULTILINE if key.startswith("attribution") else 0))
 
 
 @dataclass(slots=True)

@@ -1,0 +1,495 @@
+"""Health claims (CLM501–CLM511): cure, COVID, implied-disease, guarantee, safety, proof, miracle,
+superiority, FDA-status and drug-substitute claims, and diagnosis at a distance in replies.
+
+Candidates come from the patterns in rules/claim_cues.yaml and the diseases of the health
+lexicons. Whether a candidate is a claim is decided on its sentence: negation ("there is no cure
+for…"), hedges ("may help…; ask your provider"), questions, a named source ("according to the
+CDC") and, for claim verbs, the dependency parse: the verb must govern the disease, its subject
+must not be the practice listing a service ("we treat asthma") or a settled public-health measure
+("vaccines prevent…"), and a negation or a modal on the verb cancels or hedges it. The parser is
+loaded only when a text has such a candidate.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from functools import lru_cache
+from typing import Any
+
+import regex
+
+from ._resources import pattern_file
+from .signals import Signal
+
+F = regex.IGNORECASE | regex.VERSION1
+
+# Health-lexicon categories that name a disease, a disorder or a symptom
+DISEASE_CATEGORIES = frozenset({"condition", "mental_health", "hiv_sti", "genetic", "symptom", "substance_use", "reproductive", "dental"})
+# One label per problem: where claims overlap, the most specific code wins
+PRIORITY = ("CLM502", "CLM507", "CLM501", "CLM511", "CLM510", "CLM509", "CLM504", "CLM505", "CLM506", "CLM503", "CLM508")
+SOFTER = {"error": "warning", "warning": "info", "info": "info"}
+CLAUSE_BREAK = regex.compile(r"[;:!?()\[\]•|]|[,—–]\s|\s-\s|\n|\b(?:but|although|though|however|while|whereas|because|so)\b", F)
+# Negation reaches across commas ("No supplement, drip or oil can…") but not into another clause
+NEG_BREAK = regex.compile(r"[;:!?()\[\]•|]|[—–]\s|\s-\s|\n|\b(?:but|although|though|however|while|whereas|because|so|and\s+(?:that|it|this))\b", F)
+NEG_SUBJECT = regex.compile(r"\s*(?:no|nothing|none|neither|not\s+(?:a|one|every|all|any)|there\s+(?:is|are|[’']s)\s+(?:still\s+|currently\s+|really\s+)?no|no\s+one|nobody)\b", F)
+SENT_END = regex.compile(r"[.!?…]+[\"”’)]*\s|\n")
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict[str, regex.Pattern[str]]:
+    # `listing_verb`, `prevent_verb` and `service_subject` are matched against single words or phrases
+    return pattern_file("claim_cues.yaml", lambda key: F)
+
+
+class ClaimDetector:
+    """One per Linter. `parser` returns a spaCy pipeline with a dependency parser (loaded on the
+    first candidate), or None when the configured model has none: the window rules then decide."""
+
+    def __init__(self, parser: Callable[[], Any] | None = None) -> None:
+        self.c = cues()
+        self._parser_factory = parser
+        self._parser: Any = False  # not loaded yet
+
+    # -- the public step ---------------------------------------------------------------------
+
+    def signals(
+        self,
+        text: str,
+        sentence_of: Callable[[int], tuple[int, int]],
+        kind: str,
+        phi: Sequence[Signal],
+        health: Sequence[Signal],
+    ) -> list[Signal]:
+        c = self.c
+        gated = bool(c["gate"].search(text))
+        if not gated and kind != "reply":
+            return []
+        ctx = _Context(self, text, sentence_of, health)
+        out: list[Signal | None] = []
+        if kind == "reply":
+            # a diagnosis needs no claim word: "that's rosacea"
+            named = any(s.entity in {"NAME", "SOCIAL_HANDLE"} for s in phi)
+            out += self._diagnosis(ctx, named)
+        if not gated:
+            return [s for s in out if s is not None]
+        out += self._covid(ctx)
+        out += self._cures(ctx)
+        out += self._implied(ctx)
+        out += self._simple(ctx, "guarantee", "CLM504", ok="guarantee_ok", ok_window=60)
+        out += self._simple(ctx, "safety", "CLM505", ok="safety_ok", ok_window=25)
+        out += self._proof(ctx)
+        out += self._simple(ctx, "miracle", "CLM507", ok="miracle_ok", ok_window=25, hedge=False)
+        out += [
+            s for s in self._simple(ctx, "miracle_bare", "CLM507", ok="miracle_ok", ok_window=25, hedge=False)
+            if s is not None and ctx.health_in(ctx.sentence(s.start))
+        ]
+        out += self._superiority(ctx)
+        out += self._fda(ctx)
+        out += self._substitutes(ctx)
+        kept = [s for s in out if s is not None]
+        if any(not s.facts.get("weak") for s in kept):
+            kept = [s for s in kept if not s.facts.get("weak")]
+        return _merge_by_sentence(_one_per_problem(kept), ctx)
+
+    # -- the parser ----------------------------------------------------------------------------
+
+    def parse(self, sentence: str) -> Any:
+        if self._parser is False:
+            self._parser = self._parser_factory() if self._parser_factory else None
+        if self._parser is None:
+            return None
+        return self._parser(sentence)
+
+    # -- rules ------------------------------------------------------------------------------
+
+    def _cures(self, ctx: _Context) -> list[Signal]:
+        """CLM501: a claim verb governing a disease ("cures migraines", "say goodbye to sciatica")."""
+        c, text = self.c, ctx.text
+        out = []
+        for m in c["cure_verb"].finditer(text):
+            a, b = m.span()
+            sent = ctx.sentence(a)
+            # the disease follows the verb, or sits inside the phrase ("kiss your fibromyalgia goodbye")
+            disease = ctx.disease_after(a, sent, limit=80 + b - a)
+            if disease is None or ctx.is_covid(disease) or c["dshea"].search(text, *sent):
+                continue
+            if ctx.denied(a, sent) or ctx.hedged(a, b, sent) or ctx.asks(sent):
+                continue
+            verdict = self._verb_verdict(ctx, m, disease, sent)
+            if verdict is None:
+                continue
+            out.append(ctx.signal(a, disease[1], "CLM501", 0.75, sent, disease=True))
+        return out
+
+    def _verb_verdict(self, ctx: _Context, m: regex.Match[str], disease: tuple[int, int], sent: tuple[int, int]) -> bool | None:
+        """Read the parse of the sentence: True (a claim), None (not one)."""
+        c, text = self.c, ctx.text
+        verb_word = text[m.start() : m.end()].split()[0].lower()
+        doc = self.parse(text[sent[0] : sent[1]])
+        if doc is None:
+            # no parser: the disease must follow within the clause
+            gap = text[m.end() : disease[0]]
+            if CLAUSE_BREAK.search(gap) or len(gap) > 60:
+                return None
+            if c["listing_verb"].match(verb_word) and ctx.practice_before(m.start(), sent):
+                return None
+            return True
+        off = sent[0]
+        verb = next((t for t in doc if t.idx + off <= m.start() < t.idx + off + len(t.text)), None)
+        if verb is None:
+            return True
+        # the verb (or the noun "cure") must govern the disease; "goodbye to X" and "rid of X" hang off a noun
+        head = verb
+        subtree = {t.i for t in head.subtree}
+        for t in doc:
+            if t.idx + off >= m.end():
+                break
+            if t.idx + off >= m.start():
+                subtree |= {x.i for x in t.subtree}
+        dis_tokens = [t for t in doc if disease[0] <= t.idx + off < disease[1]]
+        if dis_tokens and not any(t.i in subtree for t in dis_tokens):
+            gap = text[m.end() : disease[0]]
+            if CLAUSE_BREAK.search(gap) or len(gap) > 40:
+                return None
+        # negation and modality on the verb or the verb it depends on
+        chain = [verb]
+        if verb.dep_ in {"conj", "xcomp"} and verb.head is not verb:
+            chain.append(verb.head)
+        for v in chain:
+            for ch in v.children:
+                if ch.dep_ == "neg":
+                    return None
+                if ch.dep_ == "aux" and ch.lower_ in {"may", "might", "could"}:
+                    return None
+            if v.lemma_ == "help" or v.lower_ in {"help", "helps", "helped", "helping"}:
+                if any(ch.dep_ == "aux" and ch.lower_ in {"may", "might", "could", "can"} for ch in v.children):
+                    return None
+        for t in doc:
+            if t.lower_ == "no" and t.dep_ == "det" and t.head.i in subtree and t.head.i != verb.i and t.idx + off < m.start():
+                return None
+        # the subject: the practice listing a service, or a settled public-health measure
+        subj = None
+        for v in chain:
+            subj = next((ch for ch in v.children if ch.dep_ in {"nsubj", "nsubjpass"}), None)
+            if subj is not None:
+                break
+        subj_text = " ".join(t.text for t in subj.subtree) if subj is not None else ""
+        if c["listing_verb"].match(verb_word):
+            if subj is None:
+                # "treating sciatica since 1998", "Treats: asthma" — a list of services
+                return None if not ctx.own_product_before(m.start(), sent) else True
+            if c["service_subject"].match(subj_text.strip()) or c["service_subject"].match(subj.text):
+                return None
+        if c["prevent_verb"].match(verb_word) or verb_word.startswith("protect"):
+            if subj is None or c["prevention_subject"].search(subj_text):
+                return None
+        return True
+
+    def _covid(self, ctx: _Context) -> list[Signal]:
+        """CLM502: a product or service said to prevent, treat or protect against COVID-19: a claim
+        word and the COVID term it is about, in one sentence (the verb before the term preferred)."""
+        c, text = self.c, ctx.text
+        out = []
+        terms = [m.span() for m in c["covid"].finditer(text)]
+        done: set[tuple[int, int]] = set()
+        for a0, b0 in terms:
+            sent = ctx.sentence(a0)
+            if sent in done or ctx.asks(sent):
+                continue
+            claims = [
+                cm for cm in c["covid_claim"].finditer(text, sent[0], sent[1])
+                if not (cm.start() < b0 and a0 < cm.end())
+                and not ctx.denied(cm.start(), sent) and not ctx.hedged(cm.start(), cm.end(), sent)
+            ]
+            before = [cm for cm in claims if cm.end() <= a0 and a0 - cm.end() <= 60]
+            after = [cm for cm in claims if cm.start() >= b0 and cm.start() - b0 <= 40]
+            claim = before[-1] if before else (after[0] if after else None)
+            if claim is None:
+                continue
+            sentence = text[sent[0] : sent[1]]
+            public_health = c["covid_ok"].search(sentence)
+            if public_health and not (ctx.own_product_before(sent[1], sent) and c["substitute"].search(sentence)):
+                if regex.search(r"\b(?:vaccin\w*|boosters?|(?:covid|flu|updated)\s+shots?|jabs?|paxlovid|tests?|testing|masks?)\b", sentence, F) or not ctx.own_product_before(sent[1], sent):
+                    continue
+            a, b = min(a0, claim.start()), max(b0, claim.end())
+            done.add(sent)
+            out.append(ctx.signal(a, b, "CLM502", 0.8, sent, disease=True))
+        return out
+
+    def _implied(self, ctx: _Context) -> list[Signal]:
+        """CLM503: "boosts immunity", "detox", "balances hormones" — unless the DSHEA disclaimer is there."""
+        c, text = self.c, ctx.text
+        if c["dshea"].search(text):
+            return []
+        out = []
+        for m in c["implied"].finditer(text):
+            a, b = m.span()
+            sent = ctx.sentence(a)
+            if ctx.excused("implied_ok", a, b, sent, 20) or ctx.denied(a, sent) or ctx.hedged(a, b, sent) or ctx.asks(sent) or ctx.sourced(sent):
+                continue
+            out.append(ctx.signal(a, b, "CLM503", 0.65, sent))
+        for m in c["implied_name"].finditer(text):
+            a, b = m.span()
+            sent = ctx.sentence(a)
+            if ctx.excused("implied_ok", a, b, sent, 20) or ctx.denied(a, sent) or ctx.sourced(sent):
+                continue
+            sig = ctx.signal(a, b, "CLM503", 0.5, sent)
+            if sig is not None:
+                sig.facts["weak"] = True
+                out.append(sig)
+        return out
+
+    def _simple(self, ctx: _Context, key: str, code: str, *, ok: str, ok_window: int, hedge: bool = True) -> list[Signal]:
+        """A phrase claim: reported unless excused, denied, hedged or asked."""
+        text = ctx.text
+        out = []
+        for m in self.c[key].finditer(text):
+            a, b = m.span()
+            if b - a < 3:
+                continue
+            sent = ctx.sentence(a)
+            if ctx.excused(ok, a, b, sent, ok_window) or ctx.denied(a, sent) or (hedge and ctx.hedged(a, b, sent)) or ctx.asks(sent):
+                continue
+            out.append(ctx.signal(a, b, code, 0.7, sent))
+        return out
+
+    def _proof(self, ctx: _Context) -> list[Signal]:
+        """CLM506: proof asserted with no source; an error when the sentence names a disease."""
+        c, text = self.c, ctx.text
+        out = []
+        for key in ("proof", "proof_percent"):
+            for m in c[key].finditer(text):
+                a, b = m.span()
+                sent = ctx.sentence(a)
+                if ctx.sourced(sent) or ctx.excused("proof_ok", a, b, sent, 40) or ctx.denied(a, sent):
+                    continue
+                to = regex.match(r"\s+to\s+\w+(?:\s+(?!and\b|or\b|but\b)[\w-]+){0,3}", text[b : sent[1]])
+                if to:
+                    b += to.end()  # "proven to reduce inflammation": one claim, not a proof and an implied one
+                disease = ctx.disease_in(sent)
+                sig = ctx.signal(a, b, "CLM506", 0.7, sent, disease=disease, source_drops=True)
+                if sig is not None:
+                    if disease:
+                        sig.facts["severity"] = "error" if sig.facts.get("severity") is None else sig.facts["severity"]
+                    out.append(sig)
+        return out
+
+    def _superiority(self, ctx: _Context) -> list[Signal]:
+        """CLM508: unverified superlatives; an award with its source and idioms pass."""
+        c, text = self.c, ctx.text
+        out = []
+        for m in c["superiority"].finditer(text):
+            a, b = m.span()
+            sent = ctx.sentence(a)
+            if c["superiority_award"].search(text, sent[0], sent[1]) or ctx.excused("superiority_ok", a, b, sent, 15) or ctx.denied(a, sent):
+                continue
+            out.append(ctx.signal(a, b, "CLM508", 0.6, sent))
+        return out
+
+    def _fda(self, ctx: _Context) -> list[Signal]:
+        """CLM509: "FDA-approved" for what is cleared, registered or unapproved; "FDA-registered" as a seal."""
+        c, text = self.c, ctx.text
+        out = []
+        for key in ("fda_seal", "fda_approved"):
+            for m in c[key].finditer(text):
+                a, b = m.span()
+                sent = ctx.sentence(a)
+                if ctx.excused("fda_ok", a, b, sent, 40):
+                    continue
+                if key == "fda_approved":
+                    window = (max(sent[0], a - 70), min(sent[1], b + 70))
+                    thing = c["fda_not_approved"].search(text, *window)
+                    if thing is None:
+                        continue
+                    a, b = min(a, thing.start()), max(b, thing.end())
+                out.append(ctx.signal(a, b, "CLM509", 0.75, sent))
+        return out
+
+    def _substitutes(self, ctx: _Context) -> list[Signal]:
+        """CLM510: a service or supplement offered instead of drugs or vaccines."""
+        text = ctx.text
+        out = []
+        for m in self.c["substitute"].finditer(text):
+            a, b = m.span()
+            sent = ctx.sentence(a)
+            if ctx.excused("substitute_ok", a, b, sent, 200) or ctx.denied(a, sent) or ctx.hedged(a, b, sent) or ctx.asks(sent):
+                continue
+            out.append(ctx.signal(a, b, "CLM510", 0.7, sent))
+        return out
+
+    def _diagnosis(self, ctx: _Context, named: bool) -> list[Signal]:
+        """CLM511: in a reply, a diagnosis ("that's rosacea", "sounds like you have TMJ") or a
+        treatment instruction with a dose or a treatment ("take 2 capsules twice a day")."""
+        c, text = self.c, ctx.text
+        out = []
+        for key in ("diagnosis", "instruction"):
+            for m in c[key].finditer(text):
+                a, b = m.span()
+                while a < b and text[a].isspace():
+                    a += 1
+                sent = ctx.sentence(a)
+                if ctx.excused("diagnosis_ok", a, b, sent, 10) or ctx.denied(a, sent) or ctx.asks(sent):
+                    continue
+                if key == "diagnosis":
+                    # the condition must follow the diagnosing words at once
+                    disease = ctx.disease_after(b, sent, limit=2)
+                    if disease is None:
+                        continue
+                    b = disease[1]
+                elif not (c["instruction_dose"].search(text, a, b) or ctx.treatment_in(a, b)):
+                    continue
+                sig = ctx.signal(a, b, "CLM511", 0.7, sent)
+                if sig is not None:
+                    if named:
+                        sig.facts["severity"] = "error"
+                    out.append(sig)
+        return out
+
+
+class _Context:
+    """One text's sentences, diseases and the questions asked of them."""
+
+    def __init__(self, det: ClaimDetector, text: str, sentence_of: Callable[[int], tuple[int, int]], health: Sequence[Signal]) -> None:
+        self.det = det
+        self.c = det.c
+        self.text = text
+        self._sentence_of = sentence_of
+        not_disease = [m.span() for m in self.c["not_disease"].finditer(text)]
+        spans = [
+            (h.start, h.end)
+            for h in health
+            if h.facts.get("category") in DISEASE_CATEGORIES and not h.facts.get("ambiguous")
+        ]
+        spans += [m.span() for m in self.c["extra_conditions"].finditer(text)]
+        self.diseases = sorted({s for s in spans if not any(x < s[1] and s[0] < y for x, y in not_disease)})
+        self.treatments = [(h.start, h.end) for h in health if h.facts.get("category") in {"medication", "treatment", "procedure"}]
+        self._sent_cache: dict[int, tuple[int, int]] = {}
+
+    def sentence(self, offset: int) -> tuple[int, int]:
+        """The sentence holding offset, cut at line breaks and sentence punctuation spaCy missed."""
+        s = self._sent_cache.get(offset)
+        if s is not None:
+            return s
+        a, b = self._sentence_of(offset)
+        for m in SENT_END.finditer(self.text, a, b):
+            if m.end() <= offset:
+                a = m.end()
+            elif m.start() >= offset:
+                b = m.start() + len(m.group().rstrip())
+                break
+        self._sent_cache[offset] = (a, b)
+        return a, b
+
+    def disease_after(self, pos: int, sent: tuple[int, int], limit: int = 80) -> tuple[int, int] | None:
+        for d in self.diseases:
+            if d[0] >= pos and d[1] <= sent[1] and d[0] - pos <= limit:
+                return d
+        return None
+
+    def health_in(self, sent: tuple[int, int]) -> bool:
+        return self.disease_in(sent) or any(sent[0] <= x and y <= sent[1] for x, y in self.treatments)
+
+    def disease_in(self, sent: tuple[int, int]) -> bool:
+        return any(sent[0] <= d[0] and d[1] <= sent[1] for d in self.diseases)
+
+    def treatment_in(self, a: int, b: int) -> bool:
+        return any(a <= x and y <= b for x, y in self.treatments)
+
+    def is_covid(self, span: tuple[int, int]) -> bool:
+        return bool(self.c["covid"].fullmatch(self.text, *span))
+
+    def clause_before(self, pos: int, sent: tuple[int, int], words: int = 6) -> tuple[int, int]:
+        """The few words before pos in its clause."""
+        a = sent[0]
+        for m in CLAUSE_BREAK.finditer(self.text, sent[0], pos):
+            a = m.end()
+        seg = self.text[a:pos]
+        toks = list(regex.finditer(r"\S+", seg))
+        if len(toks) > words:
+            a += toks[-words].start()
+        return a, pos
+
+    def denied(self, pos: int, sent: tuple[int, int]) -> bool:
+        """A negation of the claim: in the four words before it (within the clause), or a
+        negative subject opening the clause ("No supplement, drip or oil can prevent…")."""
+        a = sent[0]
+        for m in NEG_BREAK.finditer(self.text, sent[0], pos):
+            a = m.end()
+        seg = self.text[a:pos]
+        toks = list(regex.finditer(r"\S+", seg))
+        near = a + toks[-4].start() if len(toks) > 4 else a
+        if self.c["negation"].search(self.text, near, pos):
+            return True
+        return bool(NEG_SUBJECT.match(seg))
+
+    def hedged(self, a: int, b: int, sent: tuple[int, int]) -> bool:
+        x, _ = self.clause_before(a, sent, words=5)
+        if self.c["hedge"].search(self.text, x, b):
+            return True
+        # sentence-wide hedges: "results vary", "talk to your provider", "some patients"
+        return bool(regex.search(r"\b(?:results\s+(?:may\s+)?vary|talk\s+(?:to|with)\s+your|ask\s+your|some\s+(?:patients|people)|for\s+some|many\s+(?:patients|people))\b", self.text[sent[0] : sent[1]], F))
+
+    def asks(self, sent: tuple[int, int]) -> bool:
+        s = self.text[sent[0] : sent[1]].rstrip()
+        if not s.endswith("?"):
+            return False
+        return not self.c["question_claim"].search(s)
+
+    def sourced(self, sent: tuple[int, int]) -> bool:
+        return bool(self.c["source"].search(self.text, sent[0], sent[1]))
+
+    def practice_before(self, pos: int, sent: tuple[int, int]) -> bool:
+        a, b = self.clause_before(pos, sent, words=4)
+        return bool(regex.search(r"\b(?:we|our\s+(?:team|doctors?|providers?|clinic|practice|office))\b", self.text[a:b], F))
+
+    def own_product_before(self, pos: int, sent: tuple[int, int]) -> bool:
+        return bool(self.c["own_offer"].search(self.text, sent[0], pos))
+
+    def excused(self, key: str, a: int, b: int, sent: tuple[int, int], window: int) -> bool:
+        """An excusing pattern found within `window` characters of the match (in its sentence),
+        or one anchored on the end that ends where the match starts ("no miracle cure")."""
+        pat = self.c[key]
+        lo, hi = max(sent[0], a - window), min(sent[1], b + window)
+        if pat.search(self.text, lo, hi):
+            return True
+        m = pat.search(self.text, max(sent[0], a - 60), a)
+        return bool(m and m.end() >= a - 1)
+
+    def signal(self, a: int, b: int, code: str, score: float, sent: tuple[int, int], *, disease: bool = False, source_drops: bool = False) -> Signal | None:
+        facts: dict[str, object] = {"code": code, "category": "claim", "disease": disease}
+        if self.sourced(sent):
+            # a claim with a named source: softened when the practice makes it of its own offer,
+            # not reported when it reports what the source says
+            if source_drops or not self.own_product_before(a, sent):
+                return None
+            facts["severity"] = "soften"
+        return Signal(a, b, "CLAIM", score, "claims", facts)
+
+
+def _merge_by_sentence(signals: list[Signal], ctx: _Context) -> list[Signal]:
+    """Findings of one rule in one sentence are one problem ("Doctors HATE this one simple trick")."""
+    out: list[Signal] = []
+    last: dict[str, Signal] = {}
+    for s in sorted(signals, key=lambda s: s.start):
+        code = str(s.facts["code"])
+        prev = last.get(code)
+        if prev is not None and ctx.sentence(prev.start) == ctx.sentence(s.start) and not any(
+            o is not prev and prev.start < o.start < s.start for o in out
+        ):
+            prev.end = max(prev.end, s.end)
+            if s.facts.get("severity") == "error":
+                prev.facts["severity"] = "error"
+            continue
+        out.append(s)
+        last[code] = s
+    return out
+
+
+def _one_per_problem(signals: list[Signal | None]) -> list[Signal]:
+    rank = {code: i for i, code in enumerate(PRIORITY)}
+    kept: list[Signal] = []
+    for s in sorted((s for s in signals if s is not None), key=lambda s: (rank[str(s.facts["code"])], -(s.end - s.start))):
+        if any(k.start < s.end and s.start < k.end for k in kept):
+            continue
+        kept.append(s)
+    return sorted(kept, key=lambda s: s.start)
