@@ -32,6 +32,7 @@ CLAUSE_BREAK = regex.compile(r"[;:!?()\[\]•|]|[,—–]\s|\s-\s|\n|\b(?:but|al
 # Negation reaches across commas ("No supplement, drip or oil can…") but not into another clause
 NEG_BREAK = regex.compile(r"[;:!?()\[\]•|]|[—–]\s|\s-\s|\n|\b(?:but|although|though|however|while|whereas|because|so|and\s+(?:that|it|this))\b", F)
 NEG_SUBJECT = regex.compile(r"\s*(?:no|nothing|none|neither|not\s+(?:a|one|every|all|any)|there\s+(?:is|are|[’']s)\s+(?:still\s+|currently\s+|really\s+)?no|no\s+one|nobody)\b", F)
+NEG_RIGHT_BEFORE = regex.compile(r"(?:\b(?:isn[’']t|aren[’']t|not|never|nothing\s+is)\s+|\b(?:whether|if)\b[^,;.!?\n]{0,30})$", F)
 SENT_END = regex.compile(r"[.!?…]+[\"”’)]*\s|\n")
 
 
@@ -76,12 +77,13 @@ class ClaimDetector:
         out += self._cures(ctx)
         out += self._implied(ctx)
         out += self._simple(ctx, "guarantee", "CLM504", ok="guarantee_ok", ok_window=60)
-        out += self._simple(ctx, "safety", "CLM505", ok="safety_ok", ok_window=25)
+        # "no side effects" is often one of a list of "no"s: a negation before it is not a denial
+        out += self._simple(ctx, "safety", "CLM505", ok="safety_ok", ok_window=25, deny=False)
         out += self._proof(ctx)
         out += self._simple(ctx, "miracle", "CLM507", ok="miracle_ok", ok_window=25, hedge=False)
         out += [
             s for s in self._simple(ctx, "miracle_bare", "CLM507", ok="miracle_ok", ok_window=25, hedge=False)
-            if s is not None and ctx.health_in(ctx.sentence(s.start))
+            if s is not None and ctx.disease_in(ctx.sentence(s.start))
         ]
         out += self._superiority(ctx)
         out += self._fda(ctx)
@@ -139,13 +141,12 @@ class ClaimDetector:
         if verb is None:
             return True
         # the verb (or the noun "cure") must govern the disease; "goodbye to X" and "rid of X" hang off a noun
-        head = verb
-        subtree = {t.i for t in head.subtree}
+        subtree: set[int] = set()
         for t in doc:
             if t.idx + off >= m.end():
                 break
             if t.idx + off >= m.start():
-                subtree |= {x.i for x in t.subtree}
+                subtree |= _governed(t)
         dis_tokens = [t for t in doc if disease[0] <= t.idx + off < disease[1]]
         if dis_tokens and not any(t.i in subtree for t in dis_tokens):
             gap = text[m.end() : disease[0]]
@@ -174,6 +175,10 @@ class ClaimDetector:
             if subj is not None:
                 break
         subj_text = " ".join(t.text for t in subj.subtree) if subj is not None else ""
+        if subj is not None and not any(ch.dep_ in {"dobj", "prep", "attr"} and ch.i in subtree for ch in verb.children):
+            # "most ankle sprains heal in 2 to 6 weeks": the disease heals by itself; nothing is claimed for a product
+            if any(disease_start <= t.idx + off < disease_end for t in subj.subtree for disease_start, disease_end in ctx.diseases):
+                return None
         if c["listing_verb"].match(verb_word):
             if subj is None:
                 # "treating sciatica since 1998", "Treats: asthma" — a list of services
@@ -192,18 +197,21 @@ class ClaimDetector:
         out = []
         terms = [m.span() for m in c["covid"].finditer(text)]
         done: set[tuple[int, int]] = set()
-        for a0, b0 in terms:
+        # the last COVID term of a sentence first: "Long haulers: our drip heals long COVID"
+        for a0, b0 in reversed(terms):
             sent = ctx.sentence(a0)
             if sent in done or ctx.asks(sent):
                 continue
             claims = [
                 cm for cm in c["covid_claim"].finditer(text, sent[0], sent[1])
-                if not (cm.start() < b0 and a0 < cm.end())
-                and not ctx.denied(cm.start(), sent) and not ctx.hedged(cm.start(), cm.end(), sent)
+                if not ctx.denied(cm.start(), sent) and not ctx.hedged(cm.start(), cm.end(), sent)
             ]
+            # the claim word nearest before the term ("heals long COVID"), else just after it
+            # ("COVID? Our drip fights it"), else one that holds it ("keeping the virus away")
             before = [cm for cm in claims if cm.end() <= a0 and a0 - cm.end() <= 60]
             after = [cm for cm in claims if cm.start() >= b0 and cm.start() - b0 <= 40]
-            claim = before[-1] if before else (after[0] if after else None)
+            around = [cm for cm in claims if cm.start() <= a0 and b0 <= cm.end()]
+            claim = before[-1] if before else (after[0] if after else (around[0] if around else None))
             if claim is None:
                 continue
             sentence = text[sent[0] : sent[1]]
@@ -239,7 +247,7 @@ class ClaimDetector:
                 out.append(sig)
         return out
 
-    def _simple(self, ctx: _Context, key: str, code: str, *, ok: str, ok_window: int, hedge: bool = True) -> list[Signal]:
+    def _simple(self, ctx: _Context, key: str, code: str, *, ok: str, ok_window: int, hedge: bool = True, deny: bool = True) -> list[Signal]:
         """A phrase claim: reported unless excused, denied, hedged or asked."""
         text = ctx.text
         out = []
@@ -248,7 +256,7 @@ class ClaimDetector:
             if b - a < 3:
                 continue
             sent = ctx.sentence(a)
-            if ctx.excused(ok, a, b, sent, ok_window) or ctx.denied(a, sent) or (hedge and ctx.hedged(a, b, sent)) or ctx.asks(sent):
+            if ctx.excused(ok, a, b, sent, ok_window) or (ctx.denied(a, sent) if deny else ctx.denied_right_before(a, sent)) or (hedge and ctx.hedged(a, b, sent)) or ctx.asks(sent):
                 continue
             out.append(ctx.signal(a, b, code, 0.7, sent))
         return out
@@ -297,8 +305,21 @@ class ClaimDetector:
                 if ctx.excused("fda_ok", a, b, sent, 40):
                     continue
                 if key == "fda_approved":
-                    window = (max(sent[0], a - 70), min(sent[1], b + 70))
-                    thing = c["fda_not_approved"].search(text, *window)
+                    # the product is the word after ("FDA-approved laser") or the subject before,
+                    # in the same clause ("our compounded semaglutide is FDA approved")
+                    thing = None
+                    for n, after in enumerate(regex.finditer(r"\s+(?=[\w+-])", text[b : min(sent[1], b + 40)])):
+                        if n == 3:
+                            break
+                        thing = c["fda_not_approved"].match(text, b + after.end(), sent[1])
+                        if thing is not None or after.start() > 0 and regex.search(r"[,;:.!?]", text[b : b + after.start()]):
+                            break
+                    if thing is None:
+                        lo = sent[0]
+                        for br in CLAUSE_BREAK.finditer(text, max(sent[0], a - 60), a):
+                            lo = br.end()
+                        cands = list(c["fda_not_approved"].finditer(text, max(sent[0], lo, a - 60), a))
+                        thing = cands[-1] if cands else None
                     if thing is None:
                         continue
                     a, b = min(a, thing.start()), max(b, thing.end())
@@ -322,7 +343,7 @@ class ClaimDetector:
         treatment instruction with a dose or a treatment ("take 2 capsules twice a day")."""
         c, text = self.c, ctx.text
         out = []
-        for key in ("diagnosis", "instruction"):
+        for key in ("diagnosis", "reassurance", "instruction"):
             for m in c[key].finditer(text):
                 a, b = m.span()
                 while a < b and text[a].isspace():
@@ -330,7 +351,10 @@ class ClaimDetector:
                 sent = ctx.sentence(a)
                 if ctx.excused("diagnosis_ok", a, b, sent, 10) or ctx.denied(a, sent) or ctx.asks(sent):
                     continue
-                if key == "diagnosis":
+                if key == "reassurance":
+                    if not any(a <= d[0] and d[1] <= b for d in ctx.diseases):
+                        continue
+                elif key == "diagnosis":
                     # the condition must follow the diagnosing words at once
                     disease = ctx.disease_after(b, sent, limit=2)
                     if disease is None:
@@ -410,17 +434,22 @@ class _Context:
         return a, pos
 
     def denied(self, pos: int, sent: tuple[int, int]) -> bool:
-        """A negation of the claim: in the four words before it (within the clause), or a
+        """A negation of the claim: in the three words before it (within the clause), or a
         negative subject opening the clause ("No supplement, drip or oil can prevent…")."""
         a = sent[0]
         for m in NEG_BREAK.finditer(self.text, sent[0], pos):
             a = m.end()
         seg = self.text[a:pos]
-        toks = list(regex.finditer(r"\S+", seg))
-        near = a + toks[-4].start() if len(toks) > 4 else a
+        toks = list(regex.finditer(r"\w[\w’']*", seg))
+        near = a + toks[-3].start() if len(toks) > 3 else a
         if self.c["negation"].search(self.text, near, pos):
             return True
         return bool(NEG_SUBJECT.match(seg))
+
+    def denied_right_before(self, pos: int, sent: tuple[int, int]) -> bool:
+        """For claims that begin with "no" themselves: a negation or a question right before
+        ("isn't always harmless", "asks whether there are really no side effects")."""
+        return bool(NEG_RIGHT_BEFORE.search(self.text, sent[0], pos))
 
     def hedged(self, a: int, b: int, sent: tuple[int, int]) -> bool:
         x, _ = self.clause_before(a, sent, words=5)
@@ -464,6 +493,15 @@ class _Context:
                 return None
             facts["severity"] = "soften"
         return Signal(a, b, "CLAIM", score, "claims", facts)
+
+
+def _governed(token: Any) -> set[int]:
+    """The tokens a word governs, without the clauses coordinated or subordinated to it."""
+    out = {token.i}
+    for ch in token.children:
+        if ch.dep_ not in {"conj", "cc", "advcl", "ccomp", "parataxis", "relcl"}:
+            out |= {x.i for x in ch.subtree}
+    return out
 
 
 def _merge_by_sentence(signals: list[Signal], ctx: _Context) -> list[Signal]:
