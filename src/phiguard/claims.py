@@ -175,10 +175,15 @@ class ClaimDetector:
             if subj is not None:
                 break
         subj_text = " ".join(t.text for t in subj.subtree) if subj is not None else ""
+        if subj is None and verb.dep_ in {"acl", "relcl"}:
+            # "the body fighting an infection", "the ear drop that cures…": the noun it modifies
+            subj_text = " ".join([*(t.text for t in verb.head.lefts), verb.head.text])
         if subj is not None and not any(ch.dep_ in {"dobj", "prep", "attr"} and ch.i in subtree for ch in verb.children):
             # "most ankle sprains heal in 2 to 6 weeks": the disease heals by itself; nothing is claimed for a product
             if any(disease_start <= t.idx + off < disease_end for t in subj.subtree for disease_start, disease_end in ctx.diseases):
                 return None
+        if subj_text and c["settled_subject"].search(subj_text):
+            return None
         if c["listing_verb"].match(verb_word):
             if subj is None:
                 # "treating sciatica since 1998", "Treats: asthma" — a list of services
@@ -269,7 +274,7 @@ class ClaimDetector:
             for m in c[key].finditer(text):
                 a, b = m.span()
                 sent = ctx.sentence(a)
-                if ctx.sourced(sent) or ctx.excused("proof_ok", a, b, sent, 40) or ctx.denied(a, sent):
+                if ctx.sourced(sent) or ctx.excused("proof_ok", a, b, sent, 40) or ctx.denied(a, sent) or ctx.hedged(a, sent[1], sent):
                     continue
                 to = regex.match(r"\s+to\s+\w+(?:\s+(?!and\b|or\b|but\b)[\w-]+){0,3}", text[b : sent[1]])
                 if to:
