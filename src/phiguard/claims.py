@@ -61,18 +61,11 @@ class ClaimDetector:
         phi: Sequence[Signal],
         health: Sequence[Signal],
     ) -> list[Signal]:
-        c = self.c
-        gated = bool(c["gate"].search(text))
-        if not gated and kind != "reply":
-            return []
         ctx = _Context(self, text, sentence_of, health)
         out: list[Signal | None] = []
         if kind == "reply":
-            # a diagnosis needs no claim word: "that's rosacea"
             named = any(s.entity in {"NAME", "SOCIAL_HANDLE"} for s in phi)
             out += self._diagnosis(ctx, named)
-        if not gated:
-            return [s for s in out if s is not None]
         out += self._covid(ctx)
         out += self._cures(ctx)
         out += self._implied(ctx)
@@ -121,6 +114,22 @@ class ClaimDetector:
             if verdict is None:
                 continue
             out.append(ctx.signal(a, disease[1], "CLM501", 0.75, sent, disease=True))
+        # the disease first, then its end: "your PTSD is gone for good", "keeps colds and flu away"
+        for d in ctx.diseases:
+            m = c["cure_after"].match(text, d[1])
+            if m is None or ctx.is_covid(d):
+                continue
+            sent = ctx.sentence(d[0])
+            sentence = text[sent[0] : sent[1]]
+            natural = regex.search(r"\b(?:usually|typically|most|often|normally|on\s+(?:its|their)\s+own|by\s+(?:itself|themselves)|naturally|within\s+(?:a\s+few|\d+)\s+(?:days|weeks))\b", sentence, F)
+            offered = ctx.own_product_before(sent[1], sent) or any(sent[0] <= x and y <= sent[1] for x, y in ctx.treatments)
+            if natural or not offered or ctx.denied(d[0], sent) or ctx.hedged(d[0], m.end(), sent) or ctx.asks(sent):
+                continue
+            a = d[0]
+            pre = regex.search(r"\b(?:your|my|their|his|her|the)\s+(?:[\w-]+\s+)?$", text[max(sent[0], a - 25) : a], F)
+            if pre:
+                a -= len(pre.group())
+            out.append(ctx.signal(a, m.end(), "CLM501", 0.7, sent, disease=True))
         return out
 
     def _verb_verdict(self, ctx: _Context, m: regex.Match[str], disease: tuple[int, int], sent: tuple[int, int]) -> bool | None:
@@ -184,6 +193,8 @@ class ClaimDetector:
                 return None
         if subj_text and c["settled_subject"].search(subj_text):
             return None
+        if c["listing_verb"].match(verb_word) and ctx.practice_before(m.start(), sent):
+            return None  # "what we do treat: low back pain"
         if c["listing_verb"].match(verb_word):
             if subj is None:
                 # "treating sciatica since 1998", "Treats: asthma" — a list of services
@@ -307,7 +318,7 @@ class ClaimDetector:
             for m in c[key].finditer(text):
                 a, b = m.span()
                 sent = ctx.sentence(a)
-                if ctx.excused("fda_ok", a, b, sent, 40):
+                if ctx.excused("fda_ok", a, b, sent, 40) or ctx.denied(a, sent):
                     continue
                 if key == "fda_approved":
                     # the product is the word after ("FDA-approved laser") or the subject before,
@@ -348,6 +359,19 @@ class ClaimDetector:
         treatment instruction with a dose or a treatment ("take 2 capsules twice a day")."""
         c, text = self.c, ctx.text
         out = []
+        for d in ctx.diseases:
+            m = c["diagnosis_after"].match(text, d[1])
+            if m is None:
+                continue
+            sent = ctx.sentence(d[0])
+            cop = regex.search(r"\b(?:is|are|was|were|[’']s)\s+(?:[\w-]+\s+){0,2}$", text[max(sent[0], d[0] - 30) : d[0]], F)
+            if cop is None or ctx.denied(d[0], sent):
+                continue
+            sig = ctx.signal(d[0] - len(cop.group()), m.end(), "CLM511", 0.7, sent)
+            if sig is not None:
+                if named:
+                    sig.facts["severity"] = "error"
+                out.append(sig)
         for key in ("diagnosis", "reassurance", "instruction"):
             for m in c[key].finditer(text):
                 a, b = m.span()
@@ -474,7 +498,12 @@ class _Context:
 
     def practice_before(self, pos: int, sent: tuple[int, int]) -> bool:
         a, b = self.clause_before(pos, sent, words=4)
-        return bool(regex.search(r"\b(?:we|our\s+(?:team|doctors?|providers?|clinic|practice|office))\b", self.text[a:b], F))
+        return bool(regex.search(r"\b(?:we|our\s+(?:team|doctors?|providers?|clinic|practice|office))\b", self.text[a:b], F)) or bool(
+            any(
+                m.end() > pos
+                for m in regex.finditer(r"\bwe\s+(?:do\s+|also\s+|can\s+|proudly\s+)?(?:treat|see|help|manage|diagnose)\w*", self.text, F, pos=max(sent[0], pos - 30), endpos=min(sent[1], pos + 12))
+            )
+        )
 
     def own_product_before(self, pos: int, sent: tuple[int, int]) -> bool:
         return bool(self.c["own_offer"].search(self.text, sent[0], pos))
