@@ -31,8 +31,12 @@ SOFTER = {"error": "warning", "warning": "info", "info": "info"}
 CLAUSE_BREAK = regex.compile(r"[;:!?()\[\]•|]|[,—–]\s|\s-\s|\n|\b(?:but|although|though|however|while|whereas|because|so)\b", F)
 # Negation reaches across commas ("No supplement, drip or oil can…") but not into another clause
 NEG_BREAK = regex.compile(r"[;:!?()\[\]•|]|[—–]\s|\s-\s|\n|\b(?:but|although|though|however|while|whereas|because|so|and\s+(?:that|it|this))\b", F)
-NEG_SUBJECT = regex.compile(r"\s*(?:no|nothing|none|neither|not\s+(?:a|one|every|all|any)|there\s+(?:is|are|[’']s)\s+(?:still\s+|currently\s+|really\s+)?no|no\s+one|nobody)\b", F)
+NEG_SUBJECT = regex.compile(r"\s*(?:no|nothing|none|neither|not\s+(?:a|one|every|all|any)|there\s+(?:is|are|[’']s)\s+(?:still\s+|currently\s+|really\s+)?no|there\s+(?:isn[’']t|aren[’']t|is\s+not|are\s+not)|no\s+one|nobody)\b", F)
+NEG_DETERMINER = regex.compile(r"\bno\s+(?:[\w+-]+\s+){0,2}(?:has|have|can|could|will|is|are|was|does|do)\b", F)
 NEG_RIGHT_BEFORE = regex.compile(r"(?:\b(?:isn[’']t|aren[’']t|not|never|nothing\s+is)\s+|\b(?:whether|if)\b[^,;.!?\n]{0,30})$", F)
+MYTH_LABEL = regex.compile(r"\b(?:myth|false|fiction)\s*[:#—–-]", F)
+QUOTED = regex.compile(r"\"[^\"\n]{2,160}\"|“[^”\n]{2,160}”|(?<![\w’'])'[^'\n]{2,160}'(?![\w’'])|‘[^’\n]{2,160}’")
+REBUTTAL = regex.compile(r"[\s.,!?—–-]*(?:nope|not\s+quite|not\s+true|false|wrong|myth|fact\s*:|actually|no\b|not\s+so|sadly,?\s+no|that[’']s\s+(?:a\s+)?myth)", F)
 SENT_END = regex.compile(r"[.!?…]+[\"”’)]*\s|\n")
 
 
@@ -76,12 +80,20 @@ class ClaimDetector:
         out += self._simple(ctx, "miracle", "CLM507", ok="miracle_ok", ok_window=25, hedge=False)
         out += [
             s for s in self._simple(ctx, "miracle_bare", "CLM507", ok="miracle_ok", ok_window=25, hedge=False)
-            if s is not None and ctx.disease_in(ctx.sentence(s.start))
+            if s is not None and (
+                ctx.disease_in(ctx.sentence(s.start))
+                # "the miracle molecule" in a text about care
+                or regex.search(r"\b(?:the|our|this|a)\s+$", text[max(0, s.start - 6) : s.start], F) is not None
+                and regex.match(r"\s+[a-z]\w+", text[s.end : s.end + 20]) is not None and bool(ctx.diseases or ctx.treatments)
+            )
         ]
         out += self._superiority(ctx)
         out += self._fda(ctx)
         out += self._substitutes(ctx)
         kept = [s for s in out if s is not None]
+        tails = [(s.end, int(s.facts["tail"])) for s in kept if s.facts.get("tail")]
+        kept = [s for s in kept if not (s.facts["code"] == "CLM503" and any(x <= s.start < y for x, y in tails))]
+        kept = [s for s in kept if not ctx.rejected(s.start, s.end)]
         if any(not s.facts.get("weak") for s in kept):
             kept = [s for s in kept if not s.facts.get("weak")]
         return _merge_by_sentence(_one_per_problem(kept), ctx)
@@ -122,7 +134,9 @@ class ClaimDetector:
             sent = ctx.sentence(d[0])
             sentence = text[sent[0] : sent[1]]
             natural = regex.search(r"\b(?:usually|typically|most|often|normally|on\s+(?:its|their)\s+own|by\s+(?:itself|themselves)|naturally|within\s+(?:a\s+few|\d+)\s+(?:days|weeks))\b", sentence, F)
-            offered = ctx.own_product_before(sent[1], sent) or any(sent[0] <= x and y <= sent[1] for x, y in ctx.treatments)
+            nxt = ctx.sentence(min(len(text) - 1, sent[1] + 1)) if sent[1] < len(text) - 1 else sent
+            span = (sent[0], nxt[1])
+            offered = ctx.own_product_before(span[1], span) or any(span[0] <= x and y <= span[1] for x, y in ctx.treatments)
             if natural or not offered or ctx.denied(d[0], sent) or ctx.hedged(d[0], m.end(), sent) or ctx.asks(sent):
                 continue
             a = d[0]
@@ -285,14 +299,14 @@ class ClaimDetector:
             for m in c[key].finditer(text):
                 a, b = m.span()
                 sent = ctx.sentence(a)
-                if ctx.sourced(sent) or ctx.excused("proof_ok", a, b, sent, 40) or ctx.denied(a, sent) or ctx.hedged(a, sent[1], sent):
+                if ctx.sourced(sent) or ctx.excused("proof_ok", a, b, sent, 60) or ctx.denied(a, sent) or ctx.hedged(a, sent[1], sent):
                     continue
                 to = regex.match(r"\s+to\s+\w+(?:\s+(?!and\b|or\b|but\b)[\w-]+){0,3}", text[b : sent[1]])
-                if to:
-                    b += to.end()  # "proven to reduce inflammation": one claim, not a proof and an implied one
                 disease = ctx.disease_in(sent)
                 sig = ctx.signal(a, b, "CLM506", 0.7, sent, disease=disease, source_drops=True)
                 if sig is not None:
+                    # "proven to reduce inflammation": one claim; an implied-disease phrase in its tail is part of it
+                    sig.facts["tail"] = b + to.end() if to else b
                     if disease:
                         sig.facts["severity"] = "error" if sig.facts.get("severity") is None else sig.facts["severity"]
                     out.append(sig)
@@ -352,6 +366,16 @@ class ClaimDetector:
             if ctx.excused("substitute_ok", a, b, sent, 200) or ctx.denied(a, sent) or ctx.hedged(a, b, sent) or ctx.asks(sent):
                 continue
             out.append(ctx.signal(a, b, "CLM510", 0.7, sent))
+        # the lead with a medicine from the lexicon: "skip the Tamiflu", "off levothyroxine"
+        for m in self.c["substitute_lead"].finditer(text):
+            a, b = m.span()
+            med = next((t for t in ctx.medicines if b <= t[0] <= b + 25 and not regex.search(r"[,.;:!?]", text[b : t[0]])), None)
+            if med is None:
+                continue
+            sent = ctx.sentence(a)
+            if ctx.excused("substitute_ok", a, med[1], sent, 200) or ctx.denied(a, sent) or ctx.hedged(a, med[1], sent) or ctx.asks(sent):
+                continue
+            out.append(ctx.signal(a, med[1], "CLM510", 0.65, sent))
         return out
 
     def _diagnosis(self, ctx: _Context, named: bool) -> list[Signal]:
@@ -364,7 +388,7 @@ class ClaimDetector:
             if m is None:
                 continue
             sent = ctx.sentence(d[0])
-            cop = regex.search(r"\b(?:is|are|was|were|[’']s)\s+(?:[\w-]+\s+){0,2}$", text[max(sent[0], d[0] - 30) : d[0]], F)
+            cop = regex.search(r"(?:\b(?:is|are|was|were|[’']s)|=)\s+(?:[\w-]+\s+){0,2}$", text[max(sent[0], d[0] - 30) : d[0]], F)
             if cop is None or ctx.denied(d[0], sent):
                 continue
             sig = ctx.signal(d[0] - len(cop.group()), m.end(), "CLM511", 0.7, sent)
@@ -372,7 +396,7 @@ class ClaimDetector:
                 if named:
                     sig.facts["severity"] = "error"
                 out.append(sig)
-        for key in ("diagnosis", "reassurance", "instruction"):
+        for key in ("diagnosis", "diagnosis_lead", "diagnosis_cause", "reassurance", "instruction"):
             for m in c[key].finditer(text):
                 a, b = m.span()
                 while a < b and text[a].isspace():
@@ -383,9 +407,9 @@ class ClaimDetector:
                 if key == "reassurance":
                     if not any(a <= d[0] and d[1] <= b for d in ctx.diseases):
                         continue
-                elif key == "diagnosis":
+                elif key in {"diagnosis", "diagnosis_lead"}:
                     # the condition must follow the diagnosing words at once
-                    disease = ctx.disease_after(b, sent, limit=2)
+                    disease = ctx.disease_after(b, sent, limit=12)
                     if disease is None:
                         continue
                     b = disease[1]
@@ -416,6 +440,7 @@ class _Context:
         spans += [m.span() for m in self.c["extra_conditions"].finditer(text)]
         self.diseases = sorted({s for s in spans if not any(x < s[1] and s[0] < y for x, y in not_disease)})
         self.treatments = [(h.start, h.end) for h in health if h.facts.get("category") in {"medication", "treatment", "procedure"}]
+        self.medicines = [(h.start, h.end) for h in health if h.facts.get("category") == "medication"]
         self._sent_cache: dict[int, tuple[int, int]] = {}
 
     def sentence(self, offset: int) -> tuple[int, int]:
@@ -473,7 +498,8 @@ class _Context:
         near = a + toks[-3].start() if len(toks) > 3 else a
         if self.c["negation"].search(self.text, near, pos):
             return True
-        return bool(NEG_SUBJECT.match(seg))
+        # "no IV drip has been shown to prevent…", "there isn't one supplement that works for everyone"
+        return bool(NEG_SUBJECT.match(seg) or NEG_DETERMINER.search(seg))
 
     def denied_right_before(self, pos: int, sent: tuple[int, int]) -> bool:
         """For claims that begin with "no" themselves: a negation or a question right before
@@ -517,6 +543,26 @@ class _Context:
             return True
         m = pat.search(self.text, max(sent[0], a - 60), a)
         return bool(m and m.end() >= a - 1)
+
+    def rejected(self, a: int, b: int) -> bool:
+        """A claim quoted to be refuted ("'Detox teas flush everything out!' — nope", "Myth: …"), or
+        a hashtag ("#immunity")."""
+        text = self.text
+        if a > 0 and text[a - 1] == "#":
+            return True
+        sent = self.sentence(a)
+        if MYTH_LABEL.search(text, sent[0], a):
+            return True
+        for q in QUOTED.finditer(text, max(0, a - 200), min(len(text), b + 200)):
+            if q.start() <= a and b <= q.end():
+                inner = q.group()[1:-1]
+                words = inner.split()
+                if len(words) <= 2 or all(w[:1].isupper() or not w[:1].isalpha() for w in words):
+                    return True  # scare quotes ("'detox' teas") or a title ("'The Miracle Worker'")
+                after = text[q.end() : q.end() + 60]
+                before = text[max(0, q.start() - 600) : q.start()]
+                return bool(REBUTTAL.match(after) or MYTH_LABEL.search(before) or regex.search(r"\bmyths?\b", before, F))
+        return False
 
     def signal(self, a: int, b: int, code: str, score: float, sent: tuple[int, int], *, disease: bool = False, source_drops: bool = False) -> Signal | None:
         facts: dict[str, object] = {"code": code, "category": "claim", "disease": disease}
