@@ -82,6 +82,9 @@ def test_corpora_regression_floors(linter_for_corpora: object) -> None:
     tst = res.by_category["testimonial"]
     assert tst.tp + tst.fn >= 300  # labelled testimonial problems
     assert tst.precision is not None and tst.precision >= 0.9 and tst.recall is not None and tst.recall >= 0.9
+    clm = res.by_category["claim"]
+    assert clm.tp + clm.fn >= 300  # labelled claim problems
+    assert clm.precision is not None and clm.precision >= 0.95 and clm.recall is not None and clm.recall >= 0.93
 
 
 @pytest.fixture(scope="module")

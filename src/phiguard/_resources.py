@@ -41,7 +41,7 @@ def _join(value: Any, where: str) -> str:
 
 def pattern_file(name: str, flags_for: Callable[[str], int]) -> dict[str, Any]:
     """Compile rules/NAME, a YAML mapping of `regex` patterns (a list is joined with "|");
-    `flags_for(key)` gives each pattern's flags."""
+    `flags_for(key)` gives each pattern's flags. A mapping value is returned as it is."""
     import regex
     import yaml
 
@@ -54,6 +54,9 @@ def pattern_file(name: str, flags_for: Callable[[str], int]) -> dict[str, Any]:
         raise RuleError(f"{path}: expected a mapping of patterns")
     out: dict[str, Any] = {}
     for key, value in data.items():
+        if isinstance(value, dict):
+            out[key] = value  # a table of data, not a pattern
+            continue
         try:
             out[key] = regex.compile(_join(value, f"{name}: '{key}'"), flags_for(key))
         except regex.error as err:

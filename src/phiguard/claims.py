@@ -46,12 +46,31 @@ def cues() -> dict[str, regex.Pattern[str]]:
     return pattern_file("claim_cues.yaml", lambda key: F)
 
 
+class _Gated:
+    """The compiled cues, where a pattern with a `needs` list finds nothing in a text that holds
+    none of its words (a plain substring test is much cheaper than a large alternation)."""
+
+    _NONE = regex.compile(r"(?!)")
+
+    def __init__(self, compiled: dict[str, Any]) -> None:
+        self._all = compiled
+        self._needs: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in compiled.get("needs", {}).items()}
+        self._off: set[str] = set()
+
+    def text(self, text: str) -> None:
+        low = text.lower()
+        self._off = {k for k, words in self._needs.items() if not any(w in low for w in words)}
+
+    def __getitem__(self, key: str) -> Any:
+        return self._NONE if key in self._off else self._all[key]
+
+
 class ClaimDetector:
     """One per Linter. `parser` returns a spaCy pipeline with a dependency parser (loaded on the
     first candidate), or None when the configured model has none: the window rules then decide."""
 
     def __init__(self, parser: Callable[[], Any] | None = None) -> None:
-        self.c = cues()
+        self.c = _Gated(cues())
         self._parser_factory = parser
         self._parser: Any = False  # not loaded yet
 
@@ -65,6 +84,7 @@ class ClaimDetector:
         phi: Sequence[Signal],
         health: Sequence[Signal],
     ) -> list[Signal]:
+        self.c.text(text)
         ctx = _Context(self, text, sentence_of, health)
         out: list[Signal | None] = []
         if kind == "reply":
@@ -402,7 +422,9 @@ class ClaimDetector:
                 while a < b and text[a].isspace():
                     a += 1
                 sent = ctx.sentence(a)
-                if ctx.excused("diagnosis_ok", a, b, sent, 10) or ctx.denied(a, sent) or ctx.asks(sent):
+                # "Don't worry, those floaters are normal": a negation before reassurance is part of it
+                denied = ctx.denied_right_before(a, sent) if key == "reassurance" else ctx.denied(a, sent)
+                if ctx.excused("diagnosis_ok", a, b, sent, 10) or denied or ctx.asks(sent):
                     continue
                 if key == "reassurance":
                     if not any(a <= d[0] and d[1] <= b for d in ctx.diseases):
@@ -520,7 +542,8 @@ class _Context:
         return not self.c["question_claim"].search(s)
 
     def sourced(self, sent: tuple[int, int]) -> bool:
-        return bool(self.c["source"].search(self.text, sent[0], sent[1]))
+        # a parenthetical citation may run past a sentence break the tokenizer saw ("et al., 2019)")
+        return bool(self.c["source"].search(self.text, sent[0], min(len(self.text), sent[1] + 25)))
 
     def practice_before(self, pos: int, sent: tuple[int, int]) -> bool:
         a, b = self.clause_before(pos, sent, words=4)
