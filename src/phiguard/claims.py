@@ -20,11 +20,10 @@ import regex
 
 from ._resources import pattern_file
 from .signals import Signal
+from .testimonial import DISEASE_CATEGORIES  # health-lexicon categories that name a disease, a disorder or a symptom
 
 F = regex.IGNORECASE | regex.VERSION1
 
-# Health-lexicon categories that name a disease, a disorder or a symptom
-DISEASE_CATEGORIES = frozenset({"condition", "mental_health", "hiv_sti", "genetic", "symptom", "substance_use", "reproductive", "dental"})
 # One label per problem: where claims overlap, the most specific code wins
 PRIORITY = ("CLM502", "CLM507", "CLM501", "CLM511", "CLM510", "CLM509", "CLM504", "CLM505", "CLM506", "CLM503", "CLM508")
 SOFTER = {"error": "warning", "warning": "info", "info": "info"}
