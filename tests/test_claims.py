@@ -161,6 +161,13 @@ def test_findings_carry_the_regulation_and_a_rewrite(linter: Linter) -> None:
     assert span(linter, "Our compounded semaglutide is FDA approved and half the price.", "CLM509") == "compounded semaglutide is FDA approved"
 
 
+def test_the_practice_praising_itself_is_a_claim_not_a_testimonial(linter: Linter) -> None:
+    codes = {f.code for f in linter.check("Our IV drip is 100% safe! Voted best med spa in Austin.").findings}
+    assert "CLM508" in codes and "TST401" not in codes
+    # a reposted review saying the same words is still a testimonial
+    assert "TST401" in {f.code for f in linter.check("★★★★★ Best dentist in town, I love it here!").findings}
+
+
 def test_one_finding_per_problem(linter: Linter) -> None:
     # a miracle cure is one claim; two phrases of one rule in a sentence are one finding
     codes = [f.code for f in linter.check("Doctors HATE this one simple trick!").findings if f.category == "claim"]

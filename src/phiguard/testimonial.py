@@ -152,6 +152,8 @@ class TestimonialDetector:
                     clause = text[a:b]
                     if clause.rstrip().endswith("?") or regex.match(r"\s*(?:if|when|imagine|what\s+if|ever\s+wish|whether)\b", clause, F):
                         continue
+                    if key == "outcome_statement" and c["self_promotion"].search(clause) and not c["patient_voice"].search(clause):
+                        continue  # "Come see the best dentist in Tulsa!": the practice praising itself (CLM508), not a review
                     if key == "reported_praise":
                         who = m.group(0).split()[0]
                         lead = text[max(a, m.start() - 12) : m.start()]
