@@ -298,3 +298,21 @@ def test_sobriety_and_program_completion_are_sensitive(linter: Linter) -> None:
     assert any(c == "PHI202" for c, _ in codes(linter, "Peregrine's 90-days-alcohol-free drip this morning might be our favorite 🥂"))
     assert any(c == "PHI202" and "PTSD" in m for c, m in codes(linter, "Please celebrate Danielle, who finished our 12-week PTSD program today 🎓"))
     assert errors(linter, "Our 12-week PTSD program starts in March; call to enroll.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "day"),
+    [
+        ("Great job on those stretches, Sam! We'll see you next Tuesday.", "reply", "next Tuesday"),
+        ("Mr. Henley, a patient of ours for 31 years, passed away Sunday after a long fight with COPD.", "post", "Sunday"),
+        ("We see you checked in at 7:42pm on Saturday and were seen at 9:15.", "reply", "7:42pm on Saturday"),
+    ],
+)
+def test_a_weekday_that_dates_a_visit_or_event_is_a_date(linter: Linter, text: str, kind: str, day: str) -> None:
+    dates = [text[f.start : f.end] for f in linter.check(text, kind=kind).findings if f.code == "PHI103"]
+    assert day in dates
+
+
+def test_opening_hours_are_not_dates(linter: Linter) -> None:
+    text = "Walk-ins welcome Monday through Friday, 8 to 5. Flu shots on Saturday mornings too!"
+    assert [f.code for f in linter.check(text).findings if f.code == "PHI103"] == []

@@ -388,7 +388,7 @@ class ClaimDetector:
         # the lead with a medicine from the lexicon: "skip the Tamiflu", "off levothyroxine"
         for m in self.c["substitute_lead"].finditer(text):
             a, b = m.span()
-            med = next((t for t in ctx.medicines if b <= t[0] <= b + 25 and not regex.search(r"[,.;:!?]", text[b : t[0]])), None)
+            med = next((t for t in ctx.medicines if b <= t[0] <= b + 25 and not regex.search(r"[,.;:!?]|\w+\s+\w+\s+\w", text[b : t[0]])), None)
             if med is None:
                 continue
             sent = ctx.sentence(a)

@@ -318,6 +318,15 @@ class Lexicons:
 _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
 
 
+WEEKDAY_EVENT_RE = regex.compile(
+    r"\b(?:see\s+you|reassess|recheck|follow\s+up|passed\s+away|died|admitted|discharged|checked\s+in|"
+    r"came\s+in|was\s+seen|were\s+seen|your\s+(?:appointment|visit|surgery|procedure|follow-up)\s+(?:is|was))"
+    r"\b[^.!?\n]{0,25}?(?P<day>(?:\d{1,2}(?::\d{2})?\s*(?:am|pm)\s+on\s+)?(?:next\s+|this\s+|last\s+)?"
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
+    F,
+)
+
+
 class Sentences:
     """Sentence bounds of a Doc, for 'same sentence' questions by character offset."""
 
@@ -625,13 +634,17 @@ class Detector:
 
     def date_signals(self, doc: Doc, text: str) -> list[Signal]:
         spans = {(m.start(), m.end()) for m in DATE_RE.finditer(text)}
+        # a weekday that dates one person's visit or event: "we'll see you next Tuesday",
+        # "passed away Sunday", "checked in at 7:42pm on Saturday" (opening hours are not tied)
+        weekdays = {m.span("day") for m in WEEKDAY_EVENT_RE.finditer(text)}
+        spans |= weekdays
         for ent in doc.ents:
             if ent.label_ == "DATE" and HAS_DATE_ELEMENT.search(ent.text):
                 spans.add((ent.start_char, ent.end_char))
         out = []
         for s, e in sorted(spans):
             chunk = text[s:e]
-            if not HAS_DATE_ELEMENT.search(chunk) and not DATE_RE.fullmatch(chunk):
+            if not HAS_DATE_ELEMENT.search(chunk) and not DATE_RE.fullmatch(chunk) and (s, e) not in weekdays:
                 continue
             if regex.fullmatch(r"may\s+\d{4}", chunk, F) is None and regex.match(r"^may\b", chunk, F) and not regex.search(r"\d", chunk):
                 continue
