@@ -51,14 +51,10 @@ class _Gated:
 
     _NONE = regex.compile(r"(?!)")
 
-    def __init__(self, compiled: dict[str, Any]) -> None:
+    def __init__(self, compiled: dict[str, Any], text: str) -> None:
         self._all = compiled
-        self._needs: dict[str, tuple[str, ...]] = {k: tuple(v) for k, v in compiled.get("needs", {}).items()}
-        self._off: set[str] = set()
-
-    def text(self, text: str) -> None:
         low = text.lower()
-        self._off = {k for k, words in self._needs.items() if not any(w in low for w in words)}
+        self._off = {k for k, words in compiled.get("needs", {}).items() if not any(w in low for w in words)}
 
     def __getitem__(self, key: str) -> Any:
         return self._NONE if key in self._off else self._all[key]
@@ -69,7 +65,7 @@ class ClaimDetector:
     first candidate), or None when the configured model has none: the window rules then decide."""
 
     def __init__(self, parser: Callable[[], Any] | None = None) -> None:
-        self.c = _Gated(cues())
+        self.c = cues()
         self._parser_factory = parser
         self._parser: Any = False  # not loaded yet
 
@@ -83,7 +79,6 @@ class ClaimDetector:
         phi: Sequence[Signal],
         health: Sequence[Signal],
     ) -> list[Signal]:
-        self.c.text(text)
         ctx = _Context(self, text, sentence_of, health)
         out: list[Signal | None] = []
         if kind == "reply":
@@ -130,7 +125,7 @@ class ClaimDetector:
 
     def _cures(self, ctx: _Context) -> list[Signal]:
         """CLM501: a claim verb governing a disease ("cures migraines", "say goodbye to sciatica")."""
-        c, text = self.c, ctx.text
+        c, text = ctx.c, ctx.text
         out = []
         for m in c["cure_verb"].finditer(text):
             a, b = m.span()
@@ -167,7 +162,7 @@ class ClaimDetector:
 
     def _verb_verdict(self, ctx: _Context, m: regex.Match[str], disease: tuple[int, int], sent: tuple[int, int]) -> bool | None:
         """Read the parse of the sentence: True (a claim), None (not one)."""
-        c, text = self.c, ctx.text
+        c, text = ctx.c, ctx.text
         verb_word = text[m.start() : m.end()].split()[0].lower()
         doc = self.parse(text[sent[0] : sent[1]])
         if doc is None:
@@ -242,7 +237,7 @@ class ClaimDetector:
     def _covid(self, ctx: _Context) -> list[Signal]:
         """CLM502: a product or service said to prevent, treat or protect against COVID-19: a claim
         word and the COVID term it is about, in one sentence (the verb before the term preferred)."""
-        c, text = self.c, ctx.text
+        c, text = ctx.c, ctx.text
         out = []
         terms = [m.span() for m in c["covid"].finditer(text)]
         done: set[tuple[int, int]] = set()
@@ -275,7 +270,7 @@ class ClaimDetector:
 
     def _implied(self, ctx: _Context) -> list[Signal]:
         """CLM503: "boosts immunity", "detox", "balances hormones" — unless the DSHEA disclaimer is there."""
-        c, text = self.c, ctx.text
+        c, text = ctx.c, ctx.text
         if c["dshea"].search(text):
             return []
         out = []
@@ -300,7 +295,7 @@ class ClaimDetector:
         """A phrase claim: reported unless excused, denied, hedged or asked."""
         text = ctx.text
         out = []
-        for m in self.c[key].finditer(text):
+        for m in ctx.c[key].finditer(text):
             a, b = m.span()
             if b - a < 3:
                 continue
@@ -312,7 +307,7 @@ class ClaimDetector:
 
     def _proof(self, ctx: _Context) -> list[Signal]:
         """CLM506: proof asserted with no source; an error when the sentence names a disease."""
-        c, text = self.c, ctx.text
+        c, text = ctx.c, ctx.text
         out = []
         for key in ("proof", "proof_percent"):
             for m in c[key].finditer(text):
@@ -333,7 +328,7 @@ class ClaimDetector:
 
     def _superiority(self, ctx: _Context) -> list[Signal]:
         """CLM508: unverified superlatives; an award with its source and idioms pass."""
-        c, text = self.c, ctx.text
+        c, text = ctx.c, ctx.text
         out = []
         for m in c["superiority"].finditer(text):
             a, b = m.span()
@@ -345,7 +340,7 @@ class ClaimDetector:
 
     def _fda(self, ctx: _Context) -> list[Signal]:
         """CLM509: "FDA-approved" for what is cleared, registered or unapproved; "FDA-registered" as a seal."""
-        c, text = self.c, ctx.text
+        c, text = ctx.c, ctx.text
         out = []
         for key in ("fda_seal", "fda_approved"):
             for m in c[key].finditer(text):
@@ -379,14 +374,14 @@ class ClaimDetector:
         """CLM510: a service or supplement offered instead of drugs or vaccines."""
         text = ctx.text
         out = []
-        for m in self.c["substitute"].finditer(text):
+        for m in ctx.c["substitute"].finditer(text):
             a, b = m.span()
             sent = ctx.sentence(a)
             if ctx.excused("substitute_ok", a, b, sent, 200) or ctx.denied(a, sent) or ctx.hedged(a, b, sent) or ctx.asks(sent):
                 continue
             out.append(ctx.signal(a, b, "CLM510", 0.7, sent))
         # the lead with a medicine from the lexicon: "skip the Tamiflu", "off levothyroxine"
-        for m in self.c["substitute_lead"].finditer(text):
+        for m in ctx.c["substitute_lead"].finditer(text):
             a, b = m.span()
             med = next((t for t in ctx.medicines if b <= t[0] <= b + 25 and not regex.search(r"[,.;:!?]|\w+\s+\w+\s+\w", text[b : t[0]])), None)
             if med is None:
@@ -400,7 +395,7 @@ class ClaimDetector:
     def _diagnosis(self, ctx: _Context, named: bool) -> list[Signal]:
         """CLM511: in a reply, a diagnosis ("that's rosacea", "sounds like you have TMJ") or a
         treatment instruction with a dose or a treatment ("take 2 capsules twice a day")."""
-        c, text = self.c, ctx.text
+        c, text = ctx.c, ctx.text
         out = []
         for d in ctx.diseases:
             m = c["diagnosis_after"].match(text, d[1])
@@ -449,7 +444,7 @@ class _Context:
 
     def __init__(self, det: ClaimDetector, text: str, sentence_of: Callable[[int], tuple[int, int]], health: Sequence[Signal]) -> None:
         self.det = det
-        self.c = det.c
+        self.c = _Gated(det.c, text)  # per text: the detector is shared by every call
         self.text = text
         self._sentence_of = sentence_of
         not_disease = [m.span() for m in self.c["not_disease"].finditer(text)]
