@@ -8,15 +8,12 @@ import pytest
 from phiguard.claims import ClaimDetector
 from phiguard.engine import Linter
 
+from helpers import worst_by_code
+
 
 def clm(linter: Linter, text: str, kind: str = "post") -> dict[str, str]:
     """code -> severity of the claim findings (the highest severity per code)."""
-    out: dict[str, str] = {}
-    rank = {"info": 0, "warning": 1, "error": 2}
-    for f in linter.check(text, kind=kind).findings:
-        if f.category == "claim" and rank[f.severity] >= rank.get(out.get(f.code, "info"), 0):
-            out[f.code] = f.severity
-    return out
+    return worst_by_code(linter, text, kind, "claim")
 
 
 def span(linter: Linter, text: str, code: str, kind: str = "post") -> str:

@@ -139,7 +139,7 @@ class ClaimDetector:
             verdict = self._verb_verdict(ctx, m, disease, sent)
             if verdict is None:
                 continue
-            out.append(ctx.signal(a, disease[1], "CLM501", 0.75, sent, disease=True))
+            out.append(ctx.signal(a, disease[1], "CLM501", 0.75, sent))
         # the disease first, then its end: "your PTSD is gone for good", "keeps colds and flu away"
         for d in ctx.diseases:
             m = c["cure_after"].match(text, d[1])
@@ -157,7 +157,7 @@ class ClaimDetector:
             pre = regex.search(r"\b(?:your|my|their|his|her|the)\s+(?:[\w-]+\s+)?$", text[max(sent[0], a - 25) : a], F)
             if pre:
                 a -= len(pre.group())
-            out.append(ctx.signal(a, m.end(), "CLM501", 0.7, sent, disease=True))
+            out.append(ctx.signal(a, m.end(), "CLM501", 0.7, sent))
         return out
 
     def _verb_verdict(self, ctx: _Context, m: regex.Match[str], disease: tuple[int, int], sent: tuple[int, int]) -> bool | None:
@@ -265,7 +265,7 @@ class ClaimDetector:
                     continue
             a, b = min(a0, claim.start()), max(b0, claim.end())
             done.add(sent)
-            out.append(ctx.signal(a, b, "CLM502", 0.8, sent, disease=True))
+            out.append(ctx.signal(a, b, "CLM502", 0.8, sent))
         return out
 
     def _implied(self, ctx: _Context) -> list[Signal]:
@@ -317,12 +317,12 @@ class ClaimDetector:
                     continue
                 to = regex.match(r"\s+to\s+\w+(?:\s+(?!and\b|or\b|but\b)[\w-]+){0,3}", text[b : sent[1]])
                 disease = ctx.disease_in(sent)
-                sig = ctx.signal(a, b, "CLM506", 0.7, sent, disease=disease, source_drops=True)
+                sig = ctx.signal(a, b, "CLM506", 0.7, sent, source_drops=True)
                 if sig is not None:
                     # "proven to reduce inflammation": one claim; an implied-disease phrase in its tail is part of it
                     sig.facts["tail"] = b + to.end() if to else b
                     if disease:
-                        sig.facts["severity"] = "error" if sig.facts.get("severity") is None else sig.facts["severity"]
+                        sig.facts["severity"] = "error"  # a sourced proof claim is never reported, so never softened
                     out.append(sig)
         return out
 
@@ -396,7 +396,7 @@ class ClaimDetector:
         """CLM511: in a reply, a diagnosis ("that's rosacea", "sounds like you have TMJ") or a
         treatment instruction with a dose or a treatment ("take 2 capsules twice a day")."""
         c, text = ctx.c, ctx.text
-        out = []
+        out: list[Signal | None] = []
         for d in ctx.diseases:
             m = c["diagnosis_after"].match(text, d[1])
             if m is None:
@@ -405,11 +405,7 @@ class ClaimDetector:
             cop = regex.search(r"(?:\b(?:is|are|was|were|[’']s)|=)\s+(?:[\w-]+\s+){0,2}$", text[max(sent[0], d[0] - 30) : d[0]], F)
             if cop is None or ctx.denied(d[0], sent):
                 continue
-            sig = ctx.signal(d[0] - len(cop.group()), m.end(), "CLM511", 0.7, sent)
-            if sig is not None:
-                if named:
-                    sig.facts["severity"] = "error"
-                out.append(sig)
+            out.append(ctx.signal(d[0] - len(cop.group()), m.end(), "CLM511", 0.7, sent))
         for key in ("diagnosis", "diagnosis_lead", "diagnosis_cause", "reassurance", "instruction"):
             for m in c[key].finditer(text):
                 a, b = m.span()
@@ -431,12 +427,12 @@ class ClaimDetector:
                     b = disease[1]
                 elif not (c["instruction_dose"].search(text, a, b) or ctx.treatment_in(a, b)):
                     continue
-                sig = ctx.signal(a, b, "CLM511", 0.7, sent)
-                if sig is not None:
-                    if named:
-                        sig.facts["severity"] = "error"
-                    out.append(sig)
-        return out
+                out.append(ctx.signal(a, b, "CLM511", 0.7, sent))
+        found = [s for s in out if s is not None]
+        if named:
+            for sig in found:
+                sig.facts["severity"] = "error"
+        return found
 
 
 class _Context:
@@ -581,8 +577,8 @@ class _Context:
                 return bool(REBUTTAL.match(after) or MYTH_LABEL.search(before) or regex.search(r"\bmyths?\b", before, F))
         return False
 
-    def signal(self, a: int, b: int, code: str, score: float, sent: tuple[int, int], *, disease: bool = False, source_drops: bool = False) -> Signal | None:
-        facts: dict[str, object] = {"code": code, "category": "claim", "disease": disease}
+    def signal(self, a: int, b: int, code: str, score: float, sent: tuple[int, int], *, source_drops: bool = False) -> Signal | None:
+        facts: dict[str, object] = {"code": code, "category": "claim"}
         if self.sourced(sent):
             # a claim with a named source: softened when the practice makes it of its own offer,
             # not reported when it reports what the source says
