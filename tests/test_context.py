@@ -316,3 +316,115 @@ def test_a_weekday_that_dates_a_visit_or_event_is_a_date(linter: Linter, text: s
 def test_opening_hours_are_not_dates(linter: Linter) -> None:
     text = "Walk-ins welcome Monday through Friday, 8 to 5. Flu shots on Saturday mornings too!"
     assert [f.code for f in linter.check(text).findings if f.code == "PHI103"] == []
+
+
+# -- wording the corpora showed missing (new texts, not corpus lines) ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # accents the name lists spell without, and a full name that opens the sentence
+        ("Séamus Ó Ceallaigh finished his last round of chemo this morning!", "Séamus Ó Ceallaigh"),
+        # a shouted opener is prose, not a heading; 'Park' is a surname when the name is spoken to
+        ("WELCOME BACK, Seo-yeon Park!!! 🎾 Rotator cuff repair in March, and she is serving again.", "Seo-yeon Park"),
+        # a note addressed to a role names the patient, not the nurse
+        ("Note for our visiting nurse: Mrs. Agnes Whitcombe — catheter change at 10am.", "Agnes Whitcombe"),
+        ("Please share Mateo's recovery fund 🙏 he has been fighting lymphoma since spring.", "Mateo"),
+    ],
+)
+def test_names_in_wording_ner_misses(linter: Linter, text: str, name: str) -> None:
+    found = codes(linter, text)
+    assert any(c == "PHI101" and name in m or m in name and c == "PHI101" and len(m) > 3 for c, m in found), found
+    assert any(c in {"PHI201", "PHI202"} for c, _ in found), found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "WINTER SMILE DAYS AT LINCOLN PARK CLINIC",  # a capitalised heading
+        "Our nurse: Mrs. Whitcombe runs the Tuesday wound clinic.",  # staff introduced with a colon
+        "Congrats to everyone who ran the 5k at Riverside Park!",  # a place after 'at'
+    ],
+)
+def test_name_lookalikes_stay_clean(linter: Linter, text: str) -> None:
+    assert errors(linter, text) == []
+
+
+def test_the_words_that_introduce_an_id_are_not_a_second_finding(linter: Linter) -> None:
+    text = "Reminder for Mr. Osei: your member ID is QHX448120937 and your Aetna plan renewed."
+    found = codes(linter, text)
+    assert ("PHI107", "QHX448120937") in found
+    assert not any(m == "member ID" for _, m in found)
+    assert ("PHI201", "Aetna") in found
+
+
+def test_member_id_matches_in_capitals(linter: Linter) -> None:
+    # spaCy splits lower-case "id" (as in "I'd") but not "ID": both spellings are matched
+    found = codes(linter, "Tasha Green, your new member ID card came in the mail today!")
+    assert any(c == "PHI201" and "member ID" in m for c, m in found), found
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "date"),
+    [
+        ("Our patient Niamh is expecting!! baby boy is due in June 💙", "post", "June"),
+        ("jonah has been coming in since his bike accident in october and he's pain free now", "post", "october"),
+        ("Sorry the swelling is back, Priya. Keep it elevated and we'll recheck on Monday.", "reply", "Monday"),
+        ("We found a water bottle after little Omar Haddad's ear check on Wednesday!", "post", "Wednesday"),
+    ],
+)
+def test_a_month_or_weekday_that_dates_a_persons_event(linter: Linter, text: str, kind: str, date: str) -> None:
+    dates = [text[f.start : f.end] for f in linter.check(text, kind=kind).findings if f.code == "PHI103"]
+    assert any(date in d for d in dates), dates
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Flu shots are due in October for most adults; walk in any weekday.",
+        "We march in the Fourth of July parade every year! Come wave hi.",
+        "Our new hours start in March: open until 7 on Thursdays.",
+    ],
+)
+def test_months_without_a_person_are_not_dates(linter: Linter, text: str) -> None:
+    assert [c for c, _ in codes(linter, text) if c == "PHI103"] == []
+
+
+def test_reply_that_plans_more_care_confirms_the_patient(linter: Linter) -> None:
+    found = codes(linter, "Ice it tonight and we'll reassess on Thursday.", kind="reply")
+    assert ("PHI301", "we'll reassess") in found
+
+
+def test_glad_we_could_help_is_past_not_hypothetical(linter: Linter) -> None:
+    found = codes(linter, "So glad Dr. Patel could help with your son's asthma flare!", kind="reply")
+    assert any(c == "PHI302" and "asthma" in m for c, m in found), found
+    # a real hypothetical still passes
+    assert errors(linter, "Our clinic could help with asthma flares; call us any time.", kind="reply") == []
+
+
+def test_a_family_name_anchors_health_information(linter: Linter) -> None:
+    found = codes(linter, "Shout-out to the Okonkwo family — all three kids aced their checkups this week!")
+    assert ("PHI201", "checkups") in found
+
+
+def test_a_name_cued_as_patient_is_found_again(linter: Linter) -> None:
+    text = "Our patient Ingrid finally quit vaping this year. So proud of you, Ingrid!"
+    assert [m for c, m in codes(linter, text) if c == "PHI101"] == ["Ingrid", "Ingrid"]
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("He is fighting leukemia with the help of his care team at Mercy.", False),
+        ("She beat breast cancer twice and now runs our 5k.", False),
+        ("Our turmeric drip fights arthritis naturally.", True),
+    ],
+)
+def test_a_persons_own_battle_is_not_a_cure_claim(linter: Linter, text: str, claim: bool) -> None:
+    assert any(c == "CLM501" for c, _ in codes(linter, text)) is claim
+
+
+def test_advice_to_ask_ones_own_doctor_confirms_nothing(linter: Linter) -> None:
+    assert errors(linter, "Good question! Ask your doctor whether a daily inhaler makes sense.", kind="reply") == []
+    assert "PHI301" in errors(linter, "Tell your hygienist we said hi at your next cleaning!", kind="reply")

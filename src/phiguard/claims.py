@@ -41,7 +41,7 @@ SENT_END = regex.compile(r"[.!?…]+[\"”’)]*\s|\n")
 
 @lru_cache(maxsize=1)
 def cues() -> dict[str, regex.Pattern[str]]:
-    # `listing_verb`, `prevent_verb` and `service_subject` are matched against single words or phrases
+    # `listing_verb`, `battle_verb`, `prevent_verb` and `service_subject` are matched against single words or phrases
     return pattern_file("claim_cues.yaml", lambda key: F)
 
 
@@ -221,6 +221,8 @@ class ClaimDetector:
                 return None
         if subj_text and c["settled_subject"].search(subj_text):
             return None
+        if subj is not None and subj.lower_ in {"he", "she", "they"} and c["battle_verb"].match(verb_word):
+            return None  # "he is fighting leukemia", "she beat breast cancer": the person's own battle
         if c["listing_verb"].match(verb_word) and ctx.practice_before(m.start(), sent):
             return None  # "what we do treat: low back pain"
         if c["listing_verb"].match(verb_word):

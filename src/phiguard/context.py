@@ -52,6 +52,7 @@ _GENERIC_PRONOUNS = regex.compile(r"\b(?:his\s+or\s+her|her\s+or\s+his|he\s+or\s
 # possessive or definite article right before the term presupposes it
 _PRESUPPOSED = regex.compile(r"\b(?:your|the|that|those|his|her|their)\s+(?:[\w-]+\s+)?$", F)
 _PAYMENT = regex.compile(r"\b(?:owe[sd]?|owing|refund(?:ed|s)?|paid|charged|billed|balance|collections?)\b", F)
+_FAMILY_AFTER = regex.compile(r"[’']?s?\s+(?:family|families|twins|triplets|kids|children|household|brothers|sisters|siblings)\b", F)
 _OWNS_AFTER = regex.compile(r"[’']s\s+(?:\w+\s+){0,2}?(?:biopsy|results?|scan|surgery|diagnosis|treatment|appointment|visit|therapy|recovery|[\w-]+(?:itis|oma|ectomy|plasty))\b", F)
 # "finished our 12-week PTSD program", "graduated from our DBT program": a person's care after all
 _ENROLLED_BEFORE = regex.compile(r"\b(?:finish(?:ed|es|ing)?|complet(?:ed|es|ing)|graduat(?:ed|es|ing)\s+from|enrolled\s+in|joined|start(?:ed|s|ing)|in)\s+(?:our|the|a|an|her|his|their)\s+(?:[\w-]+\s+){0,3}$", F)
@@ -189,7 +190,8 @@ class Context:
         words = text[s.start : s.end].split()
         if len(words) != 1 or words[0].strip(".,'’").lower() in self.first_names or s.facts.get("role") == "patient" or s.facts.get("cued"):
             return False
-        return not _OWNS_AFTER.match(text, s.end)  # "Thaddeus's biopsy": whoever owns it is a person
+        # "Thaddeus's biopsy": whoever owns it is a person; so is a family ("the Hernandez family")
+        return not (_OWNS_AFTER.match(text, s.end) or _FAMILY_AFTER.match(text, s.end))
 
     def apply(
         self,
@@ -218,6 +220,9 @@ class Context:
             for pattern, facts in cues.health_patterns
             for m in pattern.finditer(text)
         ]
+        # "member ID XKH882041937": the words that introduce an identifier are reported with it
+        ids = [s for s in kept if s.entity in {"HEALTH_PLAN_ID", "MRN", "ACCOUNT_NUMBER"}]
+        health = [h for h in health if not any(0 <= k.start - h.end <= 5 and regex.fullmatch(r"[\s:#(]*(?:is|was|no\.?)?[\s:#(]*", text[h.end : k.start], F) for k in ids)]
         health = self._usable_health(text, health, sents)
         for h in health:  # once per mention; linking, quasi-identifiers and replies all read it
             h.facts["assertion"] = assertion(text, bounds[sents.index(h.start)], h, cues)

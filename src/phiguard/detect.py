@@ -4,6 +4,7 @@ handles, photo and biometric references, and health context. They emit Signals, 
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
@@ -17,7 +18,7 @@ from .signals import Signal
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 F = regex.IGNORECASE | regex.VERSION1
 
@@ -188,6 +189,8 @@ STAFF_AFTER = regex.compile(
     r"|\s+(?:is|has\s+been)\s+(?:our|a)\s+(?:new\s+)?(?:hygienist|dentist|nurse|assistant|receptionist|provider|doctor|surgeon|therapist|office\s+manager|team\s+member)s?\b)",
     F,
 )
+# "Note for our home-visit nurse: Mrs. Ethel Kraus, …": the name is who the note is about, not the nurse
+NOTE_FOR_ROLE = regex.compile(r"\b(?:note|reminder|message|memo|heads[- ]?up|instructions?|task)\s+(?:for|to)\s+(?:our|the|all)\s+(?:[\w-]+\s+){0,2}[\w-]+\s*:\s*(?:(?:mr|mrs|ms|miss|mx)\.?\s+)?$", F)
 PATIENT_BEFORE = regex.compile(
     r"(?:\b(?:our|my|a|the|this|sweet|brave|little|favorite|favourite|amazing|newest|youngest|oldest|longtime|long-time|new)\s+)*"
     r"(?:patient|pt|client|resident|member|patient\s+of\s+the\s+(?:month|week|year)|friend|mr|mrs|ms|miss|mx|baby|little|mom|mother|dad|father|husband|wife|son|daughter|grandma|grandpa|grandmother|grandfather|sister|brother|aunt|uncle)\.?\s*[:,-]?\s*$",
@@ -199,7 +202,7 @@ PATIENT_CUE_BEFORE = regex.compile(r"\b(?:our|my|this|sweet|brave)\s+(?:(?:littl
 CUED_NOT_NAMES = frozenset("league leaguers shark sharks dipper einstein italy rock caesars bear bears steps bird birds lamb house women men boy girl boys girls one ones things moments shop store cafe café bites sprouts smiles teeth".split())
 CUED_NAME_RE = regex.compile(
     r"\b(?i:(?:our|my|this|sweet|brave)\s+(?:(?:little|newest|youngest|oldest|favorite|favourite|longtime|long-time)\s+)?(?:patient|client)|little|baby|(?:his|her|their|your)\s+(?:mom|mother|mama|dad|father|papa|husband|wife|son|daughter|sister|brother|grandma|grandpa|partner)|mom|mama|dad|papa)"
-    r"\s*,?\s+(?P<name>\p{Lu}\p{Ll}{1,20}(?:-\p{Lu}\p{Ll}+)?)\b(?![’']s\s+(?:office|clinic|practice))",
+    r"\s*,?\s+(?P<name>\p{Lu}\p{Ll}{1,20}(?:-\p{L}\p{Ll}+)?)\b(?![’']s\s+(?:office|clinic|practice))",
     regex.VERSION1,
 )
 # "Thank you Olumide!", "Hi Tamsin,", "Meet Tsering Dolma, 9": a capitalised word after a greeting
@@ -208,7 +211,7 @@ GREETED_NAME_RE = regex.compile(
     r"\b(?i:hi|hey|hello|dear|thanks|thank\s+you(?:\s+so\s+much)?|thx|congrats|congratulations|welcome(?:\s+back)?(?:\s+to)?"
     r"|shout\s*-?\s*out\s+to|happy\s+(?:\w+\s+)?(?:birthday|bday)\s+to|meet|(?:so\s+)?proud\s+of"
     r"|(?P<epithet>the\s+(?:lovely|amazing|wonderful|fabulous|one\s+and\s+only)))"
-    r"\s*,?\s+(?P<name>\p{Lu}\p{Ll}{1,20}(?:-\p{Lu}\p{Ll}+)?(?:\s\p{Lu}\p{Ll}{1,20})?|(?:\p{Lu}\.){2,3})"
+    r"\s*,?\s+(?P<name>\p{Lu}\p{Ll}{1,20}(?:-\p{L}\p{Ll}+)?(?:\s\p{Lu}\p{Ll}{1,20})?|(?:\p{Lu}\.){2,3})"
     r"(?(epithet)(?!\w)|(?=\s*(?:[!,.?:;)(—–]|$|\p{Extended_Pictographic})|\s+(?:and|&)\s))",
     regex.VERSION1,
 )
@@ -253,7 +256,7 @@ EVENT_CONTEXT = regex.compile(r"\b(?:we[’']?re\s+hosting|we\s+are\s+hosting|jo
 VERSION_BEFORE = regex.compile(r"\b(?:version|ver|firmware|software|release|build|update|v)\.?\s*$", F)
 YOU_TIE = regex.compile(r"\b(?:you|your|you're|youre|yours)\b", F)
 DATE_CONTEXT = regex.compile(
-    r"\b(?:dob|d\.o\.b|date\s+of\s+birth|birth\s*date|born|birthday|bday|b-day|admit(?:ted)?|adm|admission|d/c|dc[’']?d|dos|discharg\w*|walked\s+in|seeing\s+you|saw\s+you|see\s+you|surger(?:y|ies)|surgical|procedure|operation|visit(?:ed|s)?|appointment|appt|seen|came\s+in|come\s+in|checked\s+in|in\s+for|passed\s+away|passed|died|death|deceased|diagnos\w*|deliver\w*|arrived|welcomed|gave\s+birth|treated|treatment|x-?rays?|scan|mri|biopsy|transplant|follow-?up|consult(?:ation)?|er|hospitali[sz]ed|injur\w*|accident|fell|broke|cleaning|crown|filling|extraction|root\s+canal|implant|chemo\w*|infusion|vaccin\w*|shot|dose|session|adjustment|exam|checkup|check-up|rang\s+the\s+bell|last\s+day|first\s+day|graduat\w*|since|on)\b",
+    r"\b(?:dob|d\.o\.b|date\s+of\s+birth|birth\s*date|born|birthday|bday|b-day|admit(?:ted)?|adm|admission|d/c|dc[’']?d|dos|discharg\w*|walked\s+in|seeing\s+you|saw\s+you|see\s+you|surger(?:y|ies)|surgical|procedure|operation|visit(?:ed|s)?|appointment|appt|seen|came\s+in|come\s+in|checked\s+in|in\s+for|passed\s+away|passed|died|death|deceased|diagnos\w*|deliver\w*|arrived|welcomed|gave\s+birth|treated|treatment|x-?rays?|scan|mri|biopsy|transplant|follow-?up|consult(?:ation)?|er|hospitali[sz]ed|injur\w*|accident|fell|broke|cleaning|crown|filling|extraction|root\s+canal|implant|chemo\w*|infusion|vaccin\w*|shot|dose|session|adjustment|exam|checkup|check-up|rang\s+the\s+bell|last\s+day|first\s+day|graduat\w*|due(?:\s+date)?\s+(?:in|on|around|date)|due\s+date|since|on)\b",
     F,
 )
 DOB_CONTEXT = regex.compile(r"\b(?:dob|d\.o\.b|date\s+of\s+birth|birth\s*date|born(?:\s+on)?|birthday|bday)\b", F)
@@ -271,7 +274,9 @@ FAMILY_RE = regex.compile(
 EPONYM_AFTER = regex.compile(r"\s*(?:[’']s\s+)?(?i:technique|method|protocol|test|maneuver|manoeuvre|syndrome|disease|palsy|scale|score|criteria|procedure|approach|system|sign|reflex|classification)\b", regex.VERSION1)
 PLACE_WORD = regex.compile(r"\b(?:Springs|City|Falls|Valley|Creek|Heights|Park|Lake|Beach|Hills|Junction|Ridge|Canyon|Mesa|Village|Township|County|Harbor|Harbour|Bay|Mountain|Point|Crossing|Landing)\b")
 RELATIVE_OF_RE = regex.compile(
-    r"(?<![\w@#])(?P<name>\p{Lu}[\p{Ll}'’-]{1,20})[’']s\s+(?:(?i:mom|mother|mama|dad|father|papa|husband|wife|son|daughter|kids?|baby|grandma|grandpa|grandmother|grandfather|sister|brother|aunt|uncle|fianc[ée]e?|boyfriend|girlfriend|partner|caregiver|home|cell|phone|email|fax)\b)",
+    r"(?<![\w@#])(?P<name>\p{Lu}[\p{Ll}'’-]{1,20})[’']s\s+(?:(?i:mom|mother|mama|dad|father|papa|husband|wife|son|daughter|kids?|baby|grandma|grandpa|grandmother|grandfather|sister|brother|aunt|uncle|fianc[ée]e?|boyfriend|girlfriend|partner|caregiver|home|cell|phone|email|fax)\b"
+    # "Tyler's recovery fund": a fundraiser names the person it is for
+    r"|(?i:recovery|medical|treatment|surgery|transplant|chemo|cancer|hospital|rehab)\s+(?i:fund|fundraiser|gofundme|bills|expenses|costs)\b)",
     regex.VERSION1,
 )
 ORG_WORDS = regex.compile(r"\b(?:dental|dentistry|clinic|health|healthcare|medical|medicine|center|centre|hospital|group|associates|partners|inc|llc|co|corp|company|university|college|school|church|foundation|institute|society|association|pharmacy|labs?|spa|wellness|care|fund|bank|county|city|park|street|avenue|road|team|club|league)\b", F)
@@ -289,6 +294,16 @@ class HealthTerm:
     category: str
     sensitive: bool
     ambiguous: bool = False
+
+
+def _fold(word: str) -> str:
+    """The word without accents: 'ciarán' -> 'ciaran'."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+def _surname_like(tok: Token) -> bool:
+    """A capitalised word that can follow a given name in a full name ('Ó', 'Briain', 'Park')."""
+    return tok.is_alpha and tok.text[:1].isupper() and not tok.is_upper or len(tok.text) == 1 and tok.is_upper and tok.is_alpha and tok.text not in {"I", "A"} and not tok.is_sent_end
 
 
 class Lexicons:
@@ -320,9 +335,19 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
 
 WEEKDAY_EVENT_RE = regex.compile(
     r"\b(?:see\s+you|reassess|recheck|follow\s+up|passed\s+away|died|admitted|discharged|checked\s+in|"
-    r"came\s+in|was\s+seen|were\s+seen|your\s+(?:appointment|visit|surgery|procedure|follow-up)\s+(?:is|was))"
+    r"came\s+in|was\s+seen|were\s+seen|your\s+(?:appointment|visit|surgery|procedure|follow-up)\s+(?:is|was)|"
+    r"[’']s\s+(?:\w+\s+)?(?:check|checkup|check-up|exam|visit|appointment|cleaning|surgery|procedure|adjustment|session))"
     r"\b[^.!?\n]{0,25}?(?P<day>(?:\d{1,2}(?::\d{2})?\s*(?:am|pm)\s+on\s+)?(?:next\s+|this\s+|last\s+)?"
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
+    F,
+)
+
+
+# a month alone that dates one person's event: "due in May", "his whiplash injury in march"
+MONTH_EVENT_RE = regex.compile(
+    r"\b(?:due|injury|injured|accident|surgery|diagnosed|diagnosis|born|delivered|passed\s+away|died|fell|broke|tore|started|began|since)\b"
+    r"[^.!?\n]{0,20}?\b(?:in|on|since|this|last|early|late|mid-?|around|back\s+in)\s+"
+    r"(?P<day>january|february|march|april|may|june|july|august|september|october|november|december)\b(?!\s+\d)",
     F,
 )
 
@@ -361,7 +386,13 @@ class Detector:
 
         self.lex = lexicons
         self.health_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.health_matcher.add("HEALTH", list(nlp.tokenizer.pipe(lexicons.health_terms.keys())))
+        # the tokenizer splits some lower-case words it keeps whole in capitals ("member id" is
+        # "member i d", "member ID" is not): a pattern for each distinct tokenization
+        patterns: dict[tuple[str, ...], Doc] = {}
+        for term in lexicons.health_terms:
+            for variant in nlp.tokenizer.pipe((term, term.upper())):
+                patterns.setdefault(tuple(t.lower_ for t in variant), variant)
+        self.health_matcher.add("HEALTH", list(patterns.values()))
 
     # -- names -----------------------------------------------------------------------
 
@@ -417,7 +448,8 @@ class Detector:
                 continue  # 'Pearl St', part of an address
             if not cued and self._heading_or_opener(doc, text, s, e, words):
                 continue  # 'Running Season Prep: 4 Mobility Drills', 'Pollen counts are high'
-            if EPONYM_AFTER.match(text, e) or PLACE_WORD.search(text[s:e]):
+            spoken_to = regex.search(r",\s*$", before) is not None and VOCATIVE_AFTER.match(text[e : e + 12]) is not None
+            if EPONYM_AFTER.match(text, e) or PLACE_WORD.search(text[s:e]) and not spoken_to:
                 continue  # 'the Webster technique', 'from Wexford Springs'
             if len(words) == 1 and words[0] not in self.lex.first_names and regex.search(r"\b(?:in|from|near|outside|around)\s+$", before, F):
                 continue  # 'the only firefighter in Pella': a place
@@ -445,6 +477,8 @@ class Detector:
         tokens = list(doc)
         for i, tok in enumerate(tokens):
             low = tok.lower_
+            if low not in self.lex.first_names:
+                low = _fold(low)  # "Ciarán", "Zoë": the lists spell most names without accents
             if low not in self.lex.first_names or not tok.is_alpha:
                 continue
             if any(a <= tok.idx < b for a, b in taken):
@@ -476,7 +510,14 @@ class Detector:
             possessive = bool(nxt is not None and nxt.text in {"'s", "’s"})
             titled = capital and not tok.is_sent_start
             # A known, unambiguous given name opening a sentence: 'Jake had his ACL surgery...'
-            opener = capital and tok.is_sent_start and nxt is not None and (nxt.is_lower or possessive or nxt.text == ",")
+            # …or a full name opening one: 'Ciarán Ó Briain ran the Boston Marathon'
+            surnames = 0
+            while surnames < 2 and i + 1 + surnames < len(tokens) and _surname_like(tokens[i + 1 + surnames]):
+                surnames += 1
+            after_full = tokens[i + 1 + surnames] if surnames and i + 1 + surnames < len(tokens) else None
+            opener = capital and tok.is_sent_start and nxt is not None and (
+                nxt.is_lower or possessive or nxt.text == "," or after_full is not None and after_full.is_lower and after_full.is_alpha
+            )
             # Casual lower-case writing: "text tonya's mom", 'winner is bethany!!'
             casual = tok.is_lower and (possessive or (prv is not None and prv.lower_ in CASUAL_PREV and (nxt is None or nxt.is_punct or not nxt.is_alpha)))
             if not (
@@ -495,6 +536,8 @@ class Detector:
                 and not nxt.is_sent_start and nxt.idx == end + 1 and not STREET_WORD.fullmatch(nxt.text)
             ):
                 end = nxt.idx + len(nxt.text)
+                if opener and surnames == 2:
+                    end = tokens[i + 2].idx + len(tokens[i + 2].text)
             out.append(Signal(start, end, "NAME", 0.7 if not has_initial else 0.8, "given-name"))
             taken.append((start, end))
         out += self._titled_and_family_names(doc, text, taken, other_ents)
@@ -524,7 +567,8 @@ class Detector:
         words: set[str] = set()
         for sig in found:
             first = regex.match(r"\p{Lu}\p{Ll}{1,20}", text[sig.start : sig.end])
-            if first and (first.group().lower() in self.lex.first_names or sig.facts.get("cued")):
+            patient = PATIENT_CUE_BEFORE.search(text, max(0, sig.start - 30), sig.start) is not None  # "our patient Keiko"
+            if first and (first.group().lower() in self.lex.first_names or sig.facts.get("cued") or patient):
                 words.add(first.group())
         out: list[Signal] = []
         if not words:
@@ -561,7 +605,10 @@ class Detector:
         line_end = text.find("\n", e)
         line = text[line_start : line_end if line_end != -1 else len(text)]
         line_words = regex.findall(r"[\p{L}][\p{L}'’-]*", line)
-        if len(line_words) >= 4 and not regex.search(r"[.!?]\s*$", line.strip()):
+        # a line that ends a sentence, or holds one that ends ("WELCOME BACK, Ji-hoon Park!!! 🏀
+        # Rotator cuff repair…"), is prose, not a heading
+        prose = regex.search(r"[.!?]\s*$", line.strip()) or regex.search(r"(?<!\b(?:dr|mr|mrs|ms|st|vs|jr|sr))[!?.]+\s+\S", line, F)
+        if len(line_words) >= 4 and not prose:
             caps = sum(1 for w in line_words if w[:1].isupper())
             if caps / len(line_words) >= 0.6:
                 return True
@@ -614,7 +661,7 @@ class Detector:
             return "staff"
         if regex.search(r"\bdr\.?\s", span, F):
             return "staff"
-        if STAFF_BEFORE.search(before) or STAFF_AFTER.match(after):
+        if STAFF_BEFORE.search(before) and not NOTE_FOR_ROLE.search(before) or STAFF_AFTER.match(after):
             return "staff"  # before the patient cues: "our coordinator, Mr. Sato" is staff
         if PATIENT_BEFORE.search(before):
             return "patient"
@@ -637,6 +684,7 @@ class Detector:
         # a weekday that dates one person's visit or event: "we'll see you next Tuesday",
         # "passed away Sunday", "checked in at 7:42pm on Saturday" (opening hours are not tied)
         weekdays = {m.span("day") for m in WEEKDAY_EVENT_RE.finditer(text)}
+        weekdays |= {m.span("day") for m in MONTH_EVENT_RE.finditer(text)}
         spans |= weekdays
         for ent in doc.ents:
             if ent.label_ == "DATE" and HAS_DATE_ELEMENT.search(ent.text):
@@ -646,9 +694,10 @@ class Detector:
             chunk = text[s:e]
             if not HAS_DATE_ELEMENT.search(chunk) and not DATE_RE.fullmatch(chunk) and (s, e) not in weekdays:
                 continue
-            if regex.fullmatch(r"may\s+\d{4}", chunk, F) is None and regex.match(r"^may\b", chunk, F) and not regex.search(r"\d", chunk):
+            if regex.fullmatch(r"may\s+\d{4}", chunk, F) is None and regex.match(r"^may\b", chunk, F) and not regex.search(r"\d", chunk) and (s, e) not in weekdays:
                 continue
-            out.append(Signal(s, e, "DATE", 0.8, "date"))
+            # a weekday or month that dates an event ("we'll reassess on Friday") is the person's
+            out.append(Signal(s, e, "DATE", 0.8, "date", {"event": True} if (s, e) in weekdays else {}))
         return out
 
     def location_signals(self, doc: Doc, text: str) -> list[Signal]:

@@ -345,7 +345,7 @@ class Linter:
                     continue  # "We're hosting a workshop on Saturday, April 18"
                 elif not (sentence_says(D.DATE_CONTEXT, s) or in_sentence(s, health)):
                     continue
-                elif not person_tie(s):
+                elif not person_tie(s) and not (kind == "reply" and s.facts.get("event")):
                     if not (kind != "reply" and sentence_says(D.PERSON_TIE, s)):
                         continue
                     # "Dr. Kim placed his implants on January 17": staff and a patient share the
