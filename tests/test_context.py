@@ -428,3 +428,73 @@ def test_a_persons_own_battle_is_not_a_cure_claim(linter: Linter, text: str, cla
 def test_advice_to_ask_ones_own_doctor_confirms_nothing(linter: Linter) -> None:
     assert errors(linter, "Good question! Ask your doctor whether a daily inhaler makes sense.", kind="reply") == []
     assert "PHI301" in errors(linter, "Tell your hygienist we said hi at your next cleaning!", kind="reply")
+
+
+# -- found by the fourth blind holdout (new texts, not corpus lines) ---------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a number with nobody in its sentence is the practice's own line, allowlisted or not
+        "Sculptra is 20% off this month. Book a free consult at (602) 555-0171.",
+        "Storm update 🌀 Both offices are open. 📍 12 Bay Rd, (813) 555-0127.",
+        # an address that spaCy runs into the next sentence ("Suite C. Most") is still the practice's
+        "No appointment needed, just walk in: 410 Pine St, Suite C. Most plans accepted.",
+        # public figures whose health is public knowledge, cited in education
+        "Did you know Whoopi Goldberg and Bill Clinton both wear hearing aids? Hearing loss is common.",
+        "Hugh Jackman has been open with fans about his basal cell carcinomas, and every time he posts a bandaged selfie he says: wear sunscreen.",
+        # vaccine names are not names, and a clinic on offer is not a person's care
+        "Back-to-school clinic: Tdap, MenACWY and HPV shots available Aug 4-8. Bring your child's insurance card!",
+        "Meet Pickle 🐶 our certified therapy dog! She visits the office on Fridays.",
+    ],
+)
+def test_practice_posts_that_look_like_phi_pass(linter: Linter, text: str) -> None:
+    assert errors(linter, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Flu shots are available to anyone 6 months and older, no appointment needed. Thanks for asking!",
+        "Fertility care can feel overwhelming. Our patient advocate can be reached at 555-0104 ext. 2.",
+        "¡Gracias por sus amables palabras! Todo nuestro equipo se lo agradece 🙏",
+    ],
+)
+def test_replies_that_confirm_nothing_pass(linter: Linter, text: str) -> None:
+    assert errors(linter, text, kind="reply") == []
+
+
+def test_a_phone_tied_to_a_person_is_still_phi(linter: Linter) -> None:
+    assert "PHI105" in errors(linter, "Mrs. Abara, your hearing aid is ready: we texted you at (602) 555-0183.")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "code", "span"),
+    [
+        ("So proud of Femi!! after the ladder fall and broken pelvis he walked in without a cane today", "post", "PHI201", "broken pelvis"),
+        ("Our nurse checked Walter's blood pressure out of habit and got 182/110.", "post", "PHI201", "182/110"),
+        ("Dana Ruiz had a car accident in May, and now she needs a spinal fusion.", "post", "PHI201", "spinal fusion"),
+        ("K.T. finished our 8-week outpatient program for opioid use disorder today 🎉", "post", "PHI202", "opioid use disorder"),
+        ("Thank you, Marisol! It's always a pleasure when you come in.", "reply", "PHI301", "when you come in"),
+        ("Thanks for being part of our practice family for 12 years! 🎉", "reply", "PHI301", "being part of our practice family"),
+        ("can't wait to see that smile at your next visit!", "reply", "PHI301", "see that smile at"),
+        ("We apologize for the long wait on Monday the 3rd.", "reply", "PHI103", "Monday the 3rd"),
+        ("Devon, you were asked to leave because you shouted at our staff.", "reply", "PHI301", "you were asked to leave"),
+        ("People like you are the reason nurses quit.", "reply", "PHI304", "People like you"),
+        ("Sasha, we hear you, and we're sorry the wait was long.", "reply", "PHI303", "Sasha"),
+        ("Congrats on your little one on the way! 💕", "reply", "PHI302", "little one on the way"),
+    ],
+)
+def test_wording_from_the_fourth_holdout(linter: Linter, text: str, kind: str, code: str, span: str) -> None:
+    found = codes(linter, text, kind)
+    assert any(c == code and (span in m or m in span) for c, m in found), found
+
+
+def test_family_cue_beats_a_staff_roster_name(practice_linter: Linter) -> None:
+    # the practice fixture's roster has a staff member with this first name (tests/conftest.py)
+    text = "Our BRCA1 results came back positive, and mom {0} is now exploring preventive surgery."
+    roster = practice_linter.config.practice.staff
+    first = roster[0].split()[0]
+    found = [(f.code, f.severity) for f in practice_linter.check(text.format(first)).findings if f.code == "PHI101"]
+    assert found == [("PHI101", "error")]

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 import yaml
 
-from ._resources import rules_dir
+from ._resources import lexicon, rules_dir
 from .errors import RuleError
 from .signals import Signal
 
@@ -178,6 +178,11 @@ def _merge_adjacent(text: str, signals: list[Signal], code: str) -> list[Signal]
     return [s for s in signals if s.facts.get("code") != code] + merged
 
 
+@lru_cache(maxsize=1)
+def _public_figures() -> frozenset[str]:
+    return frozenset(lexicon("public_figures"))
+
+
 class Context:
     """Applies the linking and reply rules to one text's signals."""
 
@@ -190,6 +195,8 @@ class Context:
         words = text[s.start : s.end].split()
         if len(words) != 1 or words[0].strip(".,'’").lower() in self.first_names or s.facts.get("role") == "patient" or s.facts.get("cued"):
             return False
+        if regex.fullmatch(r"(?:\p{Lu}\.){2,3}", words[0]):
+            return False  # initials ("J.R.") are how a post half-hides a person
         # "Thaddeus's biopsy": whoever owns it is a person; so is a family ("the Hernandez family")
         return not (_OWNS_AFTER.match(text, s.end) or _FAMILY_AFTER.match(text, s.end))
 
@@ -247,7 +254,10 @@ class Context:
         # what identifies a person: every kept identifier (the engine keeps only those tied to a
         # person) except staff and public figures, and the quasi-identifying descriptions
         anchors: dict[int, list[Signal]] = {}
+        public_sents = {sents.index(s.start) for s in kept if s.facts.get("role") == "public"}
         for s in [*kept, *quasi]:
+            if s.entity == "PHOTO" and sents.index(s.start) in public_sents:
+                continue  # "every time he posts a bandaged selfie": the public figure's own photo
             if s.facts.get("role") in {"staff", "public"} or s.facts.get("needs_link") or s.facts.get("needs_story") or s.entity == "NAME" and self._weak_name(text, s):
                 continue
             anchors.setdefault(sents.index(s.start), []).append(s)
@@ -343,6 +353,8 @@ class Context:
         return Signal(h.start, h.end, "HEALTH_INFO", h.score, "context", facts)
 
     def _public(self, text: str, s: Signal) -> bool:
+        if " ".join(text[s.start : s.end].lower().split()) in _public_figures():
+            return True  # "Did you know Whoopi Goldberg wears hearing aids?"
         before = text[max(0, s.start - 40) : s.start]
         return bool(self.cues.public_before.search(before) or self.cues.public_after.match(text, s.end))
 

@@ -189,11 +189,12 @@ STAFF_AFTER = regex.compile(
     r"|\s+(?:is|has\s+been)\s+(?:our|a)\s+(?:new\s+)?(?:hygienist|dentist|nurse|assistant|receptionist|provider|doctor|surgeon|therapist|office\s+manager|team\s+member)s?\b)",
     F,
 )
+RELATIVE_BEFORE = regex.compile(r"\b(?:mom|mother|mama|dad|father|papa|husband|wife|son|daughter|grandma|grandpa|sister|brother)\s*,?\s*$", F)
 # "Note for our home-visit nurse: Mrs. Ethel Kraus, …": the name is who the note is about, not the nurse
 NOTE_FOR_ROLE = regex.compile(r"\b(?:note|reminder|message|memo|heads[- ]?up|instructions?|task)\s+(?:for|to)\s+(?:our|the|all)\s+(?:[\w-]+\s+){0,2}[\w-]+\s*:\s*(?:(?:mr|mrs|ms|miss|mx)\.?\s+)?$", F)
 PATIENT_BEFORE = regex.compile(
     r"(?:\b(?:our|my|a|the|this|sweet|brave|little|favorite|favourite|amazing|newest|youngest|oldest|longtime|long-time|new)\s+)*"
-    r"(?:patient|pt|client|resident|member|patient\s+of\s+the\s+(?:month|week|year)|friend|mr|mrs|ms|miss|mx|baby|little|mom|mother|dad|father|husband|wife|son|daughter|grandma|grandpa|grandmother|grandfather|sister|brother|aunt|uncle)\.?\s*[:,-]?\s*$",
+    r"(?:patient|pt|client|resident|member|one\s+of\s+our\s+(?:patients|clients)|patient\s+of\s+the\s+(?:month|week|year)|friend|mr|mrs|ms|miss|mx|baby|little|mom|mother|dad|father|husband|wife|son|daughter|grandma|grandpa|grandmother|grandfather|sister|brother|aunt|uncle)\.?\s*[:,-]?\s*$",
     F,
 )
 # "our patient Keiko": a capitalised word right after it is a name whatever spaCy calls it
@@ -201,7 +202,7 @@ PATIENT_CUE_BEFORE = regex.compile(r"\b(?:our|my|this|sweet|brave)\s+(?:(?:littl
 # capitalised words that follow "little", "baby", "mom" in names of things: "Little League", "Baby Shark"
 CUED_NOT_NAMES = frozenset("league leaguers shark sharks dipper einstein italy rock caesars bear bears steps bird birds lamb house women men boy girl boys girls one ones things moments shop store cafe café bites sprouts smiles teeth".split())
 CUED_NAME_RE = regex.compile(
-    r"\b(?i:(?:our|my|this|sweet|brave)\s+(?:(?:little|newest|youngest|oldest|favorite|favourite|longtime|long-time)\s+)?(?:patient|client)|little|baby|(?:his|her|their|your)\s+(?:mom|mother|mama|dad|father|papa|husband|wife|son|daughter|sister|brother|grandma|grandpa|partner)|mom|mama|dad|papa)"
+    r"\b(?i:(?:our|my|this|sweet|brave)\s+(?:(?:little|newest|youngest|oldest|favorite|favourite|longtime|long-time)\s+)?(?:patient|client)|one\s+of\s+our\s+(?:patients|clients)|little|baby|(?:his|her|their|your)\s+(?:mom|mother|mama|dad|father|papa|husband|wife|son|daughter|sister|brother|grandma|grandpa|partner)|mom|mama|dad|papa)"
     r"\s*,?\s+(?P<name>\p{Lu}\p{Ll}{1,20}(?:-\p{L}\p{Ll}+)?)\b(?![’']s\s+(?:office|clinic|practice))",
     regex.VERSION1,
 )
@@ -215,7 +216,7 @@ GREETED_NAME_RE = regex.compile(
     r"(?(epithet)(?!\w)|(?=\s*(?:[!,.?:;)(—–]|$|\p{Extended_Pictographic})|\s+(?:and|&)\s))",
     regex.VERSION1,
 )
-INTRODUCED_AS = regex.compile(r"\s*,\s*(?:our|the|a|an|my)\s+(?!(?:\w+\s+)?(?:patient|client)s?\b)", regex.IGNORECASE)
+INTRODUCED_AS = regex.compile(r"\s*(?:,|[—–]|\s-|\p{Extended_Pictographic}+)\s*(?:our|the|a|an|my)\s+(?!(?:\w+\s+)?(?:patient|client)s?\b)", regex.IGNORECASE | regex.VERSION1)
 POSSESSOR_BEFORE = regex.compile(r"(?<![\w@#.])(?P<name>\p{Lu}\p{Ll}{1,20})[’']s\s+(?:[\w-]+\s+){0,2}$", regex.VERSION1)
 NOT_POSSESSORS = frozenset(
     "women men children kids people mother father mothers fathers valentine today tomorrow yesterday year everyone "
@@ -249,7 +250,7 @@ TRIM_LEAD = {"hi", "hey", "hello", "dear", "thanks", "thank", "thx", "congrats",
 
 YOU = regex.compile(r"\byou\b", F)
 PERSON_TIE = regex.compile(
-    r"\b(?:(?<!\b(?:every|each|any|all|new|per|prospective|future)\s+)(?:patient|client)|pt|resident|mr|mrs|ms|mx|miss|mom|mother|dad|father|husband|wife|son|daughter|grandma|grandpa|grandmother|grandfather|granddaughter|grandson|baby|sister|brother|aunt|uncle|fianc[ée]e?|boyfriend|girlfriend|she|he|her|his|him|hers|they\s+were)\b",
+    r"\b(?:(?<!\b(?:every|each|any|all|new|per|prospective|future)\s+)(?:patient|client)(?!\s+(?:advocates?|portal|care|coordinators?|services|relations|experience|liaison|navigators?|forms?|education))|pt|resident|mr|mrs|ms|mx|miss|mom|mother|dad|father|husband|wife|son|daughter|grandma|grandpa|grandmother|grandfather|granddaughter|grandson|baby|sister|brother|aunt|uncle|fianc[ée]e?|boyfriend|girlfriend|she|he|her|his|him|hers|they\s+were)\b",
     F,
 )
 EVENT_CONTEXT = regex.compile(r"\b(?:we[’']?re\s+hosting|we\s+are\s+hosting|join\s+us|open\s+house|workshop|seminar|webinar|health\s+fair|event|closed|office\s+hours|holiday\s+hours|register|rsvp|sign\s+up)\b", F)
@@ -296,6 +297,10 @@ class HealthTerm:
     ambiguous: bool = False
 
 
+def _next_is_comma(tokens: list[Token], i: int) -> bool:
+    return i + 1 < len(tokens) and tokens[i + 1].text == ","
+
+
 def _fold(word: str) -> str:
     """The word without accents: 'ciarán' -> 'ciaran'."""
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
@@ -336,9 +341,10 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
 WEEKDAY_EVENT_RE = regex.compile(
     r"\b(?:see\s+you|reassess|recheck|follow\s+up|passed\s+away|died|admitted|discharged|checked\s+in|"
     r"came\s+in|was\s+seen|were\s+seen|your\s+(?:appointment|visit|surgery|procedure|follow-up)\s+(?:is|was)|"
-    r"[’']s\s+(?:\w+\s+)?(?:check|checkup|check-up|exam|visit|appointment|cleaning|surgery|procedure|adjustment|session))"
+    r"[’']s\s+(?:\w+\s+)?(?:check|checkup|check-up|exam|visit|appointment|cleaning|surgery|procedure|adjustment|session)"
+    r"|(?:long\s+|extra\s+)?wait)"
     r"\b[^.!?\n]{0,25}?(?P<day>(?:\d{1,2}(?::\d{2})?\s*(?:am|pm)\s+on\s+)?(?:next\s+|this\s+|last\s+)?"
-    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))\b",
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:,?\s+the\s+\d{1,2}(?:st|nd|rd|th))?)\b",
     F,
 )
 
@@ -485,7 +491,8 @@ class Detector:
                 continue
             ambiguous = low in self.lex.ambiguous
             in_other = [(a, b) for a, b in other_ents if a <= tok.idx < b]
-            if in_other and not tok.is_lower:
+            opens_text = not text[: tok.idx].strip() and _next_is_comma(tokens, i)
+            if in_other and not tok.is_lower and not opens_text:
                 # spaCy's small model calls many lone given names ORG or GPE ('Tasha', 'Marcus')
                 a, b = in_other[0]
                 if ambiguous or (a, b) != (tok.idx, tok.idx + len(tok.text)):
@@ -505,7 +512,10 @@ class Detector:
             before = text[max(0, tok.idx - 40) : tok.idx]
             after = text[tok.idx + len(tok.text) : tok.idx + len(tok.text) + 12]
             capital = tok.text[:1].isupper() and not tok.is_upper
-            vocative = bool(prv is not None and prv.text == "," and VOCATIVE_AFTER.match(after))
+            # "…, Carlos!" or "Jordan, we hear you." at the very start of the text
+            vocative = bool(prv is not None and prv.text == "," and VOCATIVE_AFTER.match(after)) or (
+                capital and not text[: tok.idx].strip() and nxt is not None and nxt.text == ","
+            )
             cued = bool(GREETING_BEFORE.search(before) or PATIENT_BEFORE.search(before) or SELF_INTRO_BEFORE.search(before) or vocative)
             possessive = bool(nxt is not None and nxt.text in {"'s", "’s"})
             titled = capital and not tok.is_sent_start
@@ -657,6 +667,8 @@ class Detector:
         after = text[sig.end : sig.end + 80]
         tokens = {w.lower() for w in regex.findall(r"[\w'’-]+", span)}
         tokens -= HONORIFIC_WORDS
+        if RELATIVE_BEFORE.search(before):
+            return "patient"  # "mom Ana", "her husband Luis": family, even when a staff member shares the name
         if tokens and any(tokens <= staff for staff in staff_names):
             return "staff"
         if regex.search(r"\bdr\.?\s", span, F):

@@ -232,6 +232,9 @@ class Linter:
         names: list[Signal] = []
         staff: list[Signal] = []
         raw = [s for s in raw if not (s.entity == "NAME" and self._name_excluded(text, s))]
+        # a "name" that runs into a street address is part of it ("Suite B. Most"): no person
+        addresses = [s for s in raw if s.entity == "LOCATION" and s.facts.get("address")]
+        raw = [s for s in raw if not (s.entity == "NAME" and any(a.overlaps(s) for a in addresses))]
         for s in raw:
             if s.entity == "NAME":
                 role = self.detector.classify_person(text, s, self.staff_names)
@@ -309,8 +312,8 @@ class Linter:
                     continue
                 if kind == "reply" and D.REPLY_STAFF_LINE.search(before):
                     continue
-                if s.source == "LocalPhoneRecognizer" and not (in_sentence(s, names) or sentence_says(D.PERSON_TIE, s) or kind == "reply" and sentence_says(D.YOU, s)):
-                    continue  # a 7-digit number with nobody in the sentence is the practice's own line
+                if not (in_sentence(s, names) or sentence_says(D.PERSON_TIE, s) or kind == "reply" and sentence_says(D.YOU, s)):
+                    continue  # a number with nobody in the sentence is the practice's own line ("New patients: (919) 555-0104")
                 if regex.search(r"\bfax(?:ed|ing)?\b[^.!?\n\d]{0,45}$", before, D.F):
                     s.entity = "FAX"
             elif e == "EMAIL":
@@ -378,7 +381,9 @@ class Linter:
         m = regex.search(r"#[\w]*$", text[max(0, s.start - 40) : s.start])
         if m and (s.start == 0 or not text[s.start - 1].isspace()):
             return True
-        return False
+        # one word that is a health term is not a name ("Tdap", "Sciatica", "Skyrizi")
+        term = self.detector.lex.health_terms.get(text[s.start : s.end].strip().lower())
+        return term is not None and not term.ambiguous
 
     @staticmethod
     def _url_names_person(url: str, text: str, names: list[Signal]) -> bool:
