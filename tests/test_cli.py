@@ -260,3 +260,50 @@ def test_unrelated_broken_pyproject_is_ignored(tmp_path: Path) -> None:
     (tmp_path / "x.txt").write_text("Flu shots all week.\n")
     r = run(["check", str(tmp_path / "x.txt")])
     assert r.returncode == 0, r.stderr
+
+
+def test_github_format_annotates_file_line_and_column(posts: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["check", "--format", "github", str(posts / "leak.md"), str(posts / "clean.md")])
+    out = capsys.readouterr().out
+    assert code == 1
+    lines = out.splitlines()
+    assert lines and all(line.startswith(("::error ", "::warning ", "::notice ")) for line in lines)
+    name = next(line for line in lines if "(PHI101)" in line and "line=7" in line)
+    # title, then the file and position as workflow-command properties; ',' and ':' are escaped in values
+    assert name.startswith("::error title=phiguard (PHI101),file=")
+    assert ",line=7,col=13,endLine=7,endColumn=27::" in name
+    assert "clean.md" not in out
+    assert not any(bit in out for bit in SECRET_BITS)
+
+
+def test_github_format_escapes_and_reports_errors(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    odd = tmp_path / "a,b:c.txt"
+    odd.write_text("Congrats to Maria Gonzalez on finishing chemo!\n")
+    code = main(["check", "--format", "github", str(odd), str(tmp_path / "missing.md")])
+    out = capsys.readouterr().out
+    assert code == 2  # a path that does not exist is an error, reported as an annotation too
+    assert "file=" + str(tmp_path).replace(":", "%3A").replace(",", "%2C") + "/a%2Cb%3Ac.txt," in out
+    assert any(line.startswith("::error title=phiguard::") and "missing.md" in line for line in out.splitlines())
+
+
+def test_statistics_counts_per_rule(posts: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["check", "--statistics", str(posts)])
+    out = capsys.readouterr().out
+    assert code == 1
+    rows = [line.split("\t") for line in out.splitlines()]
+    counts = {code_: int(n) for n, code_, _sev, _name in rows}
+    main(["check", "--format", "json", str(posts)])
+    findings = [f["code"] for r in json.loads(capsys.readouterr().out)["results"] for f in r["findings"]]
+    assert counts == {c: findings.count(c) for c in set(findings)}
+    assert {"PHI101", "PHI106"} <= set(counts)
+    assert [int(r[0]) for r in rows] == sorted((int(r[0]) for r in rows), reverse=True)
+    assert not any(bit in out for bit in SECRET_BITS)
+    main(["check", "--statistics", "--format", "json", str(posts)])
+    stats = json.loads(capsys.readouterr().out)
+    assert {s["code"]: s["count"] for s in stats} == counts
+    assert all(s["name"] and s["max_severity"] in {"error", "warning", "info"} for s in stats)
+
+
+def test_statistics_with_redact_is_a_usage_error() -> None:
+    proc = run(["check", "--statistics", "--redact", "-"], stdin=b"hello\n")
+    assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and "--statistics" in proc.stderr

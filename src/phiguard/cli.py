@@ -45,7 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="check files, directories or stdin (-)")
     c.add_argument("paths", nargs="*", default=["-"], metavar="PATH", help="files or directories; - reads stdin (default)")
     c.add_argument("--kind", choices=KINDS, help="what the text is (default from config, else post)")
-    c.add_argument("--format", choices=("text", "json"), default="text", dest="fmt")
+    c.add_argument("--format", choices=("text", "json", "github"), default="text", dest="fmt", help="text (default), json, or github (workflow annotations)")
+    c.add_argument("--statistics", action="store_true", help="print the number of findings per rule instead of the findings (text or json)")
     c.add_argument("--reviewer", metavar="NAME", help="for replies: the reviewer's display name, to catch a reply that uses it (PHI303)")
     c.add_argument("--fail-on", choices=("error", "warning", "info"), help="lowest severity that makes the exit code 1")
     c.add_argument("--select", type=_csv, help="comma-separated codes, prefixes or names to enable")
@@ -150,7 +151,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
     errors: list[str] = []
     docs = _documents(args.paths, configs, errors)
     out = sys.stdout
-    reporter = reporters.make(args.fmt, out, show_matches=args.show_matches, redact=args.redact)
+    if args.statistics and (args.redact or args.fmt == "github"):
+        raise PhiguardError("--statistics goes with --format text or json, not with --redact or --format github")
+    reporter = reporters.make(args.fmt, out, show_matches=args.show_matches, redact=args.redact, statistics=args.statistics)
     worst = False
 
     def pairs() -> Iterator[tuple[Document, object]]:

@@ -1,4 +1,5 @@
-"""Output formats for the CLI: human text and JSON. Matched text appears only with --show-matches."""
+"""Output formats for the CLI: human text, JSON, GitHub workflow annotations and per-rule
+statistics. Matched text appears only with --show-matches."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import TextIO
 
 from ._version import __version__
 from .documents import Document, LineIndex
-from .models import Report
+from .models import SEVERITY_RANK, Report
 
 JSON_SCHEMA_VERSION = 1
 
@@ -89,6 +90,80 @@ class JsonReporter:
         self.out.write("\n")
 
 
-def make(fmt: str, out: TextIO, *, show_matches: bool, redact: bool) -> TextReporter | JsonReporter:
-    cls = JsonReporter if fmt == "json" else TextReporter
+_GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
+
+
+def _gh_data(value: str) -> str:
+    """Escape a workflow command's message (GitHub's escapeData)."""
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _gh_property(value: str) -> str:
+    """Escape a workflow command's property value (GitHub's escapeProperty)."""
+    return _gh_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+class GithubReporter:
+    """GitHub Actions workflow commands: one annotation per finding on the file and line it
+    concerns (`::error file=…,line=…,col=…::…`), like ruff's `--output-format github`."""
+
+    def __init__(self, out: TextIO, show_matches: bool, redact: bool) -> None:
+        self.out, self.show = out, show_matches
+
+    def add(self, doc: Document, index: LineIndex, report: Report) -> None:
+        for f in report.findings:
+            line, col = index.position(f.start)
+            end_line, end_col = index.position(f.end)
+            props = [f"title={_gh_property(f'phiguard ({f.code})')}"]
+            if doc.path != "-":
+                props.append(f"file={_gh_property(doc.path)}")
+            props += [f"line={line}", f"col={col}", f"endLine={end_line}", f"endColumn={end_col}"]
+            extra = f' (match: "{doc.text[f.start:f.end]}")' if self.show else ""
+            message = f"{doc.path}:{line}:{col}: {f.code} {f.message}{extra}"
+            self.out.write(f"::{_GITHUB_LEVEL[f.severity]} {','.join(props)}::{_gh_data(message)}\n")
+
+    def finish(self, errors: list[str]) -> None:
+        for message in errors:
+            self.out.write(f"::error title=phiguard::{_gh_data(message)}\n")
+
+
+class StatisticsReporter:
+    """Findings counted per rule, most frequent first (`--statistics`); no text of the findings."""
+
+    def __init__(self, out: TextIO, fmt: str) -> None:
+        self.out, self.fmt = out, fmt
+        self.counts: dict[str, int] = {}
+        self.severity: dict[str, str] = {}
+
+    def add(self, doc: Document, index: LineIndex, report: Report) -> None:
+        for f in report.findings:
+            self.counts[f.code] = self.counts.get(f.code, 0) + 1
+            # a rule's findings can differ in severity (a name is an error next to health information)
+            prev = self.severity.get(f.code)
+            if prev is None or SEVERITY_RANK[f.severity] > SEVERITY_RANK[prev]:
+                self.severity[f.code] = f.severity
+
+    def finish(self, errors: list[str]) -> None:
+        from .rules import builtin_rules
+
+        rules = builtin_rules()
+        rows = sorted(self.counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        if self.fmt == "json":
+            stats = [{"code": code, "name": rules[code].name if code in rules else None, "count": n, "max_severity": self.severity[code]} for code, n in rows]
+            json.dump(stats, self.out, indent=2)
+            self.out.write("\n")
+            return
+        width = max((len(str(n)) for _, n in rows), default=1)
+        for code, n in rows:
+            name = rules[code].name if code in rules else ""
+            self.out.write(f"{n:>{width}}\t{code}\t[{self.severity[code]}]\t{name}\n")
+
+
+Reporter = TextReporter | JsonReporter | GithubReporter | StatisticsReporter
+
+
+def make(fmt: str, out: TextIO, *, show_matches: bool, redact: bool, statistics: bool = False) -> Reporter:
+    if statistics:
+        return StatisticsReporter(out, fmt)
+    cls = {"json": JsonReporter, "github": GithubReporter}.get(fmt, TextReporter)
     return cls(out, show_matches, redact)
