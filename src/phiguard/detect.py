@@ -297,10 +297,6 @@ class HealthTerm:
     ambiguous: bool = False
 
 
-def _next_is_comma(tokens: list[Token], i: int) -> bool:
-    return i + 1 < len(tokens) and tokens[i + 1].text == ","
-
-
 def _fold(word: str) -> str:
     """The word without accents: 'ciarán' -> 'ciaran'."""
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
@@ -392,12 +388,15 @@ class Detector:
 
         self.lex = lexicons
         self.health_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        # the tokenizer splits some lower-case words it keeps whole in capitals ("member id" is
-        # "member i d", "member ID" is not): a pattern for each distinct tokenization
+        # the tokenizer's special cases split some lower-case words it keeps whole in capitals
+        # ("member id" is "member i d", "member ID" is not): terms holding such a word get a
+        # pattern for each distinct tokenization
+        special = nlp.tokenizer.rules or {}
+        terms = list(lexicons.health_terms)
+        capitals = [t.upper() for t in terms if any(w in special for w in t.split())]
         patterns: dict[tuple[str, ...], Doc] = {}
-        for term in lexicons.health_terms:
-            for variant in nlp.tokenizer.pipe((term, term.upper())):
-                patterns.setdefault(tuple(t.lower_ for t in variant), variant)
+        for variant in nlp.tokenizer.pipe(terms + capitals):
+            patterns.setdefault(tuple(t.lower_ for t in variant), variant)
         self.health_matcher.add("HEALTH", list(patterns.values()))
 
     # -- names -----------------------------------------------------------------------
@@ -483,7 +482,7 @@ class Detector:
         tokens = list(doc)
         for i, tok in enumerate(tokens):
             low = tok.lower_
-            if low not in self.lex.first_names:
+            if low not in self.lex.first_names and not low.isascii():
                 low = _fold(low)  # "Ciarán", "Zoë": the lists spell most names without accents
             if low not in self.lex.first_names or not tok.is_alpha:
                 continue
@@ -491,7 +490,8 @@ class Detector:
                 continue
             ambiguous = low in self.lex.ambiguous
             in_other = [(a, b) for a, b in other_ents if a <= tok.idx < b]
-            opens_text = not text[: tok.idx].strip() and _next_is_comma(tokens, i)
+            # "Jordan, we hear you." at the very start of the text: the one spoken to
+            opens_text = not text[: tok.idx].strip() and i + 1 < len(tokens) and tokens[i + 1].text == ","
             if in_other and not tok.is_lower and not opens_text:
                 # spaCy's small model calls many lone given names ORG or GPE ('Tasha', 'Marcus')
                 a, b = in_other[0]
@@ -512,10 +512,8 @@ class Detector:
             before = text[max(0, tok.idx - 40) : tok.idx]
             after = text[tok.idx + len(tok.text) : tok.idx + len(tok.text) + 12]
             capital = tok.text[:1].isupper() and not tok.is_upper
-            # "…, Carlos!" or "Jordan, we hear you." at the very start of the text
-            vocative = bool(prv is not None and prv.text == "," and VOCATIVE_AFTER.match(after)) or (
-                capital and not text[: tok.idx].strip() and nxt is not None and nxt.text == ","
-            )
+            # "…, Carlos!", or a name that opens the text
+            vocative = bool(prv is not None and prv.text == "," and VOCATIVE_AFTER.match(after)) or capital and opens_text
             cued = bool(GREETING_BEFORE.search(before) or PATIENT_BEFORE.search(before) or SELF_INTRO_BEFORE.search(before) or vocative)
             possessive = bool(nxt is not None and nxt.text in {"'s", "’s"})
             titled = capital and not tok.is_sent_start
@@ -695,21 +693,21 @@ class Detector:
         spans = {(m.start(), m.end()) for m in DATE_RE.finditer(text)}
         # a weekday that dates one person's visit or event: "we'll see you next Tuesday",
         # "passed away Sunday", "checked in at 7:42pm on Saturday" (opening hours are not tied)
-        weekdays = {m.span("day") for m in WEEKDAY_EVENT_RE.finditer(text)}
-        weekdays |= {m.span("day") for m in MONTH_EVENT_RE.finditer(text)}
-        spans |= weekdays
+        # …and a month alone that does ("due in May")
+        event_days = {m.span("day") for m in WEEKDAY_EVENT_RE.finditer(text)} | {m.span("day") for m in MONTH_EVENT_RE.finditer(text)}
+        spans |= event_days
         for ent in doc.ents:
             if ent.label_ == "DATE" and HAS_DATE_ELEMENT.search(ent.text):
                 spans.add((ent.start_char, ent.end_char))
         out = []
         for s, e in sorted(spans):
             chunk = text[s:e]
-            if not HAS_DATE_ELEMENT.search(chunk) and not DATE_RE.fullmatch(chunk) and (s, e) not in weekdays:
+            if not HAS_DATE_ELEMENT.search(chunk) and not DATE_RE.fullmatch(chunk) and (s, e) not in event_days:
                 continue
-            if regex.fullmatch(r"may\s+\d{4}", chunk, F) is None and regex.match(r"^may\b", chunk, F) and not regex.search(r"\d", chunk) and (s, e) not in weekdays:
+            if regex.fullmatch(r"may\s+\d{4}", chunk, F) is None and regex.match(r"^may\b", chunk, F) and not regex.search(r"\d", chunk) and (s, e) not in event_days:
                 continue
             # a weekday or month that dates an event ("we'll reassess on Friday") is the person's
-            out.append(Signal(s, e, "DATE", 0.8, "date", {"event": True} if (s, e) in weekdays else {}))
+            out.append(Signal(s, e, "DATE", 0.8, "date", {"event": True} if (s, e) in event_days else {}))
         return out
 
     def location_signals(self, doc: Doc, text: str) -> list[Signal]:
