@@ -14,7 +14,8 @@ from pathlib import Path
 
 from ._version import __version__
 from .config import Config, find_config_file, load_config_file
-from .documents import Document, LineIndex, decode, iter_paths, make_document, read_path
+from .documents import Document, decode, make_document, read_path
+from .walk import FileFilter
 from .errors import ConfigError, InputError, PhiguardError
 from .models import KINDS
 
@@ -45,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="check files, directories or stdin (-)")
     c.add_argument("paths", nargs="*", default=["-"], metavar="PATH", help="files or directories; - reads stdin (default)")
     c.add_argument("--kind", choices=KINDS, help="what the text is (default from config, else post)")
-    c.add_argument("--format", choices=("text", "json", "github"), default="text", dest="fmt", help="text (default), json, or github (workflow annotations)")
+    c.add_argument("--format", choices=("text", "json", "github", "sarif", "html"), default="text", dest="fmt", help="text (default), json, or github (workflow annotations)")
     c.add_argument("--statistics", action="store_true", help="print the number of findings per rule instead of the findings (text or json)")
     c.add_argument("--reviewer", metavar="NAME", help="for replies: the reviewer's display name, to catch a reply that uses it (PHI303)")
     c.add_argument("--fail-on", choices=("error", "warning", "info"), help="lowest severity that makes the exit code 1")
@@ -134,7 +135,7 @@ def _documents(paths: Sequence[str], configs: _Configs, errors: list[str]) -> It
                 errors.append(str(err))
             continue
         path = Path(raw)
-        for child, display in ((c, str(c)) for c in iter_paths(path)) if path.is_dir() else [(path, raw)]:
+        for child, display in ((c, str(c)) for c in FileFilter(path, ['*.md','*.txt','*.mdx','*.html','*.htm','*.markdown'], [], True).walk(path)) if path.is_dir() else [(path, raw)]:
             key = configs.key_for(child if child.exists() else None)
             try:
                 yield key, read_path(child, display, configs[key].max_file_size)
@@ -184,7 +185,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
             yield doc, report
 
     for doc, report in pairs():
-        reporter.add(doc, LineIndex(doc.text), report)  # type: ignore[arg-type]
+        reporter.add(doc, report)  # type: ignore[arg-type]
         worst = worst or not report.passed  # type: ignore[attr-defined]
     for message in errors:
         print(f"phiguard: error: {message}", file=sys.stderr)

@@ -45,6 +45,16 @@ class Redaction(_Section):
     )
 
 
+DEFAULT_INCLUDE = ("*.md", "*.markdown", "*.mdown", "*.mkd", "*.mdx", "*.html", "*.htm", "*.txt")
+
+
+class Exports(_Section):
+    """Social exports (CSV, TSV, JSON, JSONL): which field holds the text and which its kind."""
+
+    field: str = Field(default="text", min_length=1, description="The record field or column holding the text.")
+    kind_field: str | None = Field(default=None, description="The field holding post, reply or blog (else `kind`).")
+
+
 class Config(_Section):
     """phiguard settings. Keys are kebab-case in TOML; unknown keys are an error."""
 
@@ -57,8 +67,15 @@ class Config(_Section):
     consent_registry: str | None = Field(
         default=None, description="YAML or JSON file of consent records; relative to the config file."
     )
+    include: list[str] = Field(default_factory=lambda: list(DEFAULT_INCLUDE), description="Globs of files a directory walk checks.")
+    extend_include: list[str] = Field(default_factory=list, description="Globs added to include, e.g. 'social/*.csv'.")
+    exclude: list[str] = Field(default_factory=list, description="Globs (gitignore syntax) of files and folders never walked into.")
+    extend_exclude: list[str] = Field(default_factory=list)
+    respect_gitignore: bool = Field(default=True, description="Skip what .gitignore files ignore when walking directories.")
+    per_file_ignores: dict[str, list[str]] = Field(default_factory=dict, description="Glob -> codes, prefixes or names ignored in matching files.")
     practice: Practice = Field(default_factory=Practice)
     redaction: Redaction = Field(default_factory=Redaction)
+    exports: Exports = Field(default_factory=Exports)
 
     @field_validator("select", "ignore")
     @classmethod
@@ -147,4 +164,4 @@ def discover_config(start: Path) -> Config:
     return load_config_file(path) if path else Config()
 
 
-__all__ = ["Config", "Practice", "Redaction", "KINDS", "discover_config", "load_config_file", "config_from_mapping"]
+__all__ = ["Config", "Exports", "Practice", "Redaction", "KINDS", "discover_config", "load_config_file", "config_from_mapping"]

@@ -143,16 +143,18 @@ class Linter:
         reviewers: Iterable[str | None] | None = None,
         consents: Iterable[Sequence[str | ConsentRecord | Mapping[str, Any]] | None] | None = None,
         channels: Iterable[str | None] | None = None,
+        kinds: Iterable[str | None] | None = None,
     ) -> Iterator[Report]:
         """Check texts lazily, batching them through spaCy's nlp.pipe; yields one Report each.
 
-        `reviewers`, `consents` and `channels`, if given, run alongside `texts`: for each text the
-        reviewer's display name (replies), the consent references and the channel (see check()).
+        `reviewers`, `consents`, `channels` and `kinds`, if given, run alongside `texts`: for each
+        text the reviewer's display name (replies), the consent references, the channel (see
+        check()) and its kind (None: `kind`).
         """
         k = self._kind(kind)
         if isinstance(texts, str):
             raise TypeError("check_many takes an iterable of texts, not one str; use check() for one text")
-        pieces = _PieceStream(texts, reviewers, consents, channels)
+        pieces = _PieceStream(texts, reviewers, consents, channels, kinds)
         docs = self.nlp.pipe((p[1] for p in pieces), batch_size=batch_size)
         current: list[tuple[int, list[Signal]]] = []
         current_text: str | None = None
@@ -161,10 +163,11 @@ class Linter:
             text_id, _chunk, offset, full, last, extra = pieces.buffer.popleft()
             if text_id != current_id:
                 current, current_text, current_id = [], full, text_id
-            current.append((offset, self._signals(doc, k, extra.reviewer)))
+            text_kind = self._kind(extra.kind) if extra.kind is not None else k
+            current.append((offset, self._signals(doc, text_kind, extra.reviewer)))
             if last:
                 assert current_text is not None
-                yield self._report(current_text, current, k, extra)
+                yield self._report(current_text, current, text_kind, extra)
 
     def redact(self, text: str, findings: Iterable[Finding]) -> str:
         """Redact the PHI findings of a report in `text` (the checked text, or a file of the same
@@ -535,13 +538,36 @@ class Linter:
         findings = [f for f, _ in scored]
         redacted = self.redact(text, findings)
         fail = SEVERITY_RANK[self.config.fail_on]
-        return Report(
+        report = Report(
             findings=findings,
             redacted_text=redacted,
             score=risk_score(findings, [sens for _, sens in scored]),
             passed=not any(SEVERITY_RANK[f.severity] >= fail for f in findings),
             kind=kind,  # type: ignore[arg-type]
         )
+        report._sensitive = tuple(sens for _, sens in scored)
+        return report
+
+    def without(self, report: Report, text: str, drop: Iterable[int]) -> Report:
+        """`report` without the findings at the indexes in `drop` (suppressed in the content, ignored
+        for the file, or accepted in a baseline): rescored, its pass/fail and redaction redone on
+        `text`, the text that was checked."""
+        gone = set(drop)
+        if not gone:
+            return report
+        keep = [i for i in range(len(report.findings)) if i not in gone]
+        findings = [report.findings[i] for i in keep]
+        sensitive = [report._sensitive[i] if i < len(report._sensitive) else False for i in keep]
+        fail = SEVERITY_RANK[self.config.fail_on]
+        out = Report(
+            findings=findings,
+            redacted_text=self.redact(text, findings),
+            score=risk_score(findings, sensitive),
+            passed=not any(SEVERITY_RANK[f.severity] >= fail for f in findings),
+            kind=report.kind,
+        )
+        out._sensitive = tuple(sensitive)
+        return out
 
 
 @dataclass(slots=True)
@@ -672,6 +698,7 @@ class _Extra:
     reviewer: str | None = None
     consents: Sequence[Any] | None = None
     channel: str | None = None
+    kind: str | None = None
 
 
 class _PieceStream:
@@ -688,8 +715,10 @@ class _PieceStream:
         reviewers: Iterable[str | None] | None = None,
         consents: Iterable[Sequence[Any] | None] | None = None,
         channels: Iterable[str | None] | None = None,
+        kinds: Iterable[str | None] | None = None,
     ) -> None:
         self._it = iter(texts)
+        self._kinds = iter(kinds) if kinds is not None else None
         self._reviewers = iter(reviewers) if reviewers is not None else None
         self._consents = iter(consents) if consents is not None else None
         self._channels = iter(channels) if channels is not None else None
@@ -708,7 +737,8 @@ class _PieceStream:
             channel = next(self._channels, None) if self._channels is not None else None
             if channel is not None and not isinstance(channel, str):
                 raise TypeError(f"a channel is a str, not {type(channel).__name__}")
-            extra = _Extra(reviewer, list(consents) if consents is not None else None, channel)
+            kind = next(self._kinds, None) if self._kinds is not None else None
+            extra = _Extra(reviewer, list(consents) if consents is not None else None, channel, kind)
             chunks = split_chunks(text)
             for j, (offset, chunk) in enumerate(chunks):
                 piece = (i, break_long_runs(chunk), offset, text, j == len(chunks) - 1, extra)

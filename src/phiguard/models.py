@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 Category = Literal["phi", "testimonial", "claim"]
 Severity = Literal["error", "warning", "info"]
@@ -66,6 +66,9 @@ class Report(BaseModel):
     score: int = Field(ge=0, le=100, description="Risk score, monotone in severity and count.")
     passed: bool = Field(description="No finding at or above the configured fail level.")
     kind: Kind = "post"
+    # per finding: is it health information in a sensitive category (the score weighs it more);
+    # kept so that a report filtered by suppressions or a baseline is scored the same way
+    _sensitive: tuple[bool, ...] = PrivateAttr(default=())
 
     def counts(self) -> dict[str, int]:
         """Number of findings per severity."""

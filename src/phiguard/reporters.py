@@ -1,14 +1,20 @@
 """Output formats for the CLI: human text, JSON, GitHub workflow annotations and per-rule
-statistics. Matched text appears only with --show-matches."""
+statistics (SARIF and the HTML report live in their own modules). Every reporter takes one
+document at a time (`add`) and writes as it goes where its format allows; matched text appears
+only with --show-matches.
+
+A reporter's `add(doc, report, notices)` gets the findings of one document and the notices about
+its suppression comments (unused, unknown code); `finish(errors)` gets the input errors."""
 
 from __future__ import annotations
 
 import json
-from typing import TextIO
+from typing import Any, TextIO
 
 from ._version import __version__
-from .documents import Document, LineIndex
+from .documents import Document
 from .models import SEVERITY_RANK, Report
+from .suppressions import Notice
 
 JSON_SCHEMA_VERSION = 1
 
@@ -22,10 +28,14 @@ class TextReporter:
     def __init__(self, out: TextIO, show_matches: bool, redact: bool) -> None:
         self.out, self.show, self.redact = out, show_matches, redact
         self.files = 0
+        self.last_path: str | None = None
+        self.notes = 0
         self.counts = {"error": 0, "warning": 0, "info": 0}
 
-    def add(self, doc: Document, index: LineIndex, report: Report) -> None:
-        self.files += 1
+    def add(self, doc: Document, report: Report, notices: list[Notice] = []) -> None:  # noqa: B006 (read only)
+        if doc.path != self.last_path or doc.path == "-":
+            self.files += 1  # an export's records are one file
+            self.last_path = doc.path
         for f in report.findings:
             self.counts[f.severity] += 1
         if self.redact:
@@ -35,10 +45,14 @@ class TextReporter:
             if not report.redacted_text.endswith("\n"):
                 self.out.write("\n")
             return
+        where = f" ({doc.where})" if doc.where else ""
         for f in report.findings:
-            line, col = index.position(f.start)
+            line, col = doc.position(f.start)
             extra = f' (match: "{doc.text[f.start:f.end]}")' if self.show else ""
-            self.out.write(f"{doc.path}:{line}:{col}: {f.code} [{f.severity}] {f.message}{extra}\n")
+            self.out.write(f"{doc.path}:{line}:{col}: {f.code} [{f.severity}] {f.message}{where}{extra}\n")
+        for n in notices:
+            self.out.write(f"{doc.path}:{n.line}:{n.column}: note: {n.message}\n")
+            self.notes += 1
 
     def finish(self, errors: list[str]) -> None:
         if self.redact:
@@ -50,22 +64,26 @@ class TextReporter:
             self.out.write(f"Found {total} finding{'s' if total != 1 else ''} ({parts}) in {files}.\n")
         elif self.files:
             self.out.write(f"No findings in {files}.\n")
+        if self.notes:
+            self.out.write(f"{self.notes} suppression comment{'s' if self.notes != 1 else ''} to review (notes above).\n")
 
 
 class JsonReporter:
-    """One JSON document on stdout: {"schema", "phiguard", "results", "errors", "summary"}."""
+    """One JSON document on stdout: {"schema", "phiguard", "results", "errors", "summary"}; the
+    results are written as they come, so a run over a large export never holds them all."""
 
     def __init__(self, out: TextIO, show_matches: bool, redact: bool) -> None:
         self.out, self.show, self.redact = out, show_matches, redact
-        self.results: list[dict[str, object]] = []
         self.counts = {"error": 0, "warning": 0, "info": 0}
+        self.documents = 0
+        self.out.write(f'{{\n  "schema": {JSON_SCHEMA_VERSION},\n  "phiguard": {json.dumps(__version__)},\n  "results": [')
 
-    def add(self, doc: Document, index: LineIndex, report: Report) -> None:
+    def add(self, doc: Document, report: Report, notices: list[Notice] = []) -> None:  # noqa: B006 (read only)
         findings = []
         for f in report.findings:
             self.counts[f.severity] += 1
-            line, col = index.position(f.start)
-            end_line, end_col = index.position(f.end)
+            line, col = doc.position(f.start)
+            end_line, end_col = doc.position(f.end)
             item: dict[str, object] = f.model_dump()
             item.update(line=line, column=col, end_line=end_line, end_column=end_col)
             if self.show:
@@ -73,21 +91,21 @@ class JsonReporter:
             else:
                 item["excerpt"] = _mask(doc.text[f.start : f.end]) if f.category == "phi" else None
             findings.append(item)
-        entry: dict[str, object] = {"path": doc.path, "score": report.score, "passed": report.passed, "findings": findings}
+        entry: dict[str, object] = {"path": doc.path}
+        if doc.record is not None:
+            entry.update(row=doc.record.row, field=doc.record.field)
+        entry.update(score=report.score, passed=report.passed, findings=findings)
+        if notices:
+            entry["notices"] = [n._asdict() for n in notices]
         if self.redact:
             entry["redacted_text"] = report.redacted_text
-        self.results.append(entry)
+        body = json.dumps(entry, indent=2, ensure_ascii=False).replace("\n", "\n    ")
+        self.out.write(f"{',' if self.documents else ''}\n    {body}")
+        self.documents += 1
 
     def finish(self, errors: list[str]) -> None:
-        doc = {
-            "schema": JSON_SCHEMA_VERSION,
-            "phiguard": __version__,
-            "results": self.results,
-            "errors": errors,
-            "summary": {"files": len(self.results), "findings": sum(self.counts.values()), **self.counts},
-        }
-        json.dump(doc, self.out, indent=2, ensure_ascii=False)
-        self.out.write("\n")
+        summary = {"files": self.documents, "findings": sum(self.counts.values()), **self.counts}
+        self.out.write(f"{chr(10) + '  ' if self.documents else ''}],\n  \"errors\": {json.dumps(errors, ensure_ascii=False)},\n  \"summary\": {json.dumps(summary)}\n}}\n")
 
 
 _GITHUB_LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
@@ -110,17 +128,21 @@ class GithubReporter:
     def __init__(self, out: TextIO, show_matches: bool, redact: bool) -> None:
         self.out, self.show = out, show_matches
 
-    def add(self, doc: Document, index: LineIndex, report: Report) -> None:
+    def add(self, doc: Document, report: Report, notices: list[Notice] = []) -> None:  # noqa: B006 (read only)
         for f in report.findings:
-            line, col = index.position(f.start)
-            end_line, end_col = index.position(f.end)
+            line, col = doc.position(f.start)
+            end_line, end_col = doc.position(f.end)
             props = [f"title={_gh_property(f'phiguard ({f.code})')}"]
             if doc.path != "-":
                 props.append(f"file={_gh_property(doc.path)}")
             props += [f"line={line}", f"col={col}", f"endLine={end_line}", f"endColumn={end_col}"]
             extra = f' (match: "{doc.text[f.start:f.end]}")' if self.show else ""
-            message = f"{doc.path}:{line}:{col}: {f.code} {f.message}{extra}"
+            where = f" ({doc.where})" if doc.where else ""
+            message = f"{doc.path}:{line}:{col}: {f.code} {f.message}{where}{extra}"
             self.out.write(f"::{_GITHUB_LEVEL[f.severity]} {','.join(props)}::{_gh_data(message)}\n")
+        for n in notices:
+            file = f"file={_gh_property(doc.path)}," if doc.path != "-" else ""
+            self.out.write(f"::warning title=phiguard suppression,{file}line={n.line},col={n.column}::{_gh_data(n.message)}\n")
 
     def finish(self, errors: list[str]) -> None:
         for message in errors:
@@ -135,7 +157,7 @@ class StatisticsReporter:
         self.counts: dict[str, int] = {}
         self.severity: dict[str, str] = {}
 
-    def add(self, doc: Document, index: LineIndex, report: Report) -> None:
+    def add(self, doc: Document, report: Report, notices: list[Notice] = []) -> None:  # noqa: B006 (read only)
         for f in report.findings:
             self.counts[f.code] = self.counts.get(f.code, 0) + 1
             # a rule's findings can differ in severity (a name is an error next to health information)
@@ -159,11 +181,20 @@ class StatisticsReporter:
             self.out.write(f"{n:>{width}}\t{code}\t[{self.severity[code]}]\t{name}\n")
 
 
-Reporter = TextReporter | JsonReporter | GithubReporter | StatisticsReporter
+FORMATS = ("text", "json", "github", "sarif", "html")
 
 
-def make(fmt: str, out: TextIO, *, show_matches: bool, redact: bool, statistics: bool = False) -> Reporter:
+def make(fmt: str, out: TextIO, *, show_matches: bool, redact: bool, statistics: bool = False, root: str | None = None) -> Any:
+    """The reporter for `--format`; `root` is the folder SARIF URIs are relative to."""
     if statistics:
         return StatisticsReporter(out, fmt)
+    if fmt == "sarif":
+        from .sarif import SarifReporter
+
+        return SarifReporter(out, show_matches, root=root)
+    if fmt == "html":
+        from .html_report import HtmlReporter
+
+        return HtmlReporter(out, show_matches)
     cls = {"json": JsonReporter, "github": GithubReporter}.get(fmt, TextReporter)
     return cls(out, show_matches, redact)
