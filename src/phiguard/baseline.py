@@ -2,7 +2,8 @@
 reports only new ones. Like detect-secrets' baseline, but it holds no PHI and no hash of it.
 
 A finding's identity is a fingerprint of: its rule, its entity, the *shape* of the matched text
-(letters and digits as classes: "Xxxxx Xxxxxxxx", "ddddddddd") and the words around it, with every
+(letters and digits as classes: "Xxxxx Xxxxxxxx", "ddddddddd") and the words around it on its
+line (up to 48 characters either side), with every
 span phiguard found in that window (the match included) replaced by its rule code. The matched
 text itself never enters the hash, so the fingerprint cannot be brute-forced back to an MRN or a
 name the way a bare SHA-1 of a 9-digit number can. Line numbers are not part of it: a finding
@@ -66,7 +67,11 @@ def fingerprints(checked: str, findings: Sequence[Finding]) -> list[str]:
     out = []
     spans = sorted((f.start, f.end, f.code) for f in findings)
     for f in findings:
+        # the window stops at line ends, so that edits to other lines leave the identity alone
         lo, hi = max(0, f.start - CONTEXT_CHARS), min(len(checked), f.end + CONTEXT_CHARS)
+        lo = max(lo, checked.rfind("\n", 0, f.start) + 1)
+        nl = checked.find("\n", f.end)
+        hi = min(hi, nl) if nl >= 0 else hi
         pieces, pos = [], lo
         for start, end, code in spans:
             if end <= lo or start >= hi or start < pos:

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import itertools
 import json
 import os
 import sys
-from collections import deque
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from ._version import __version__
-from .config import Config, find_config_file, load_config_file
-from .documents import Document, decode, make_document, read_path
-from .walk import FileFilter
-from .errors import ConfigError, InputError, PhiguardError
+from .documents import Document
+from .models import Report
+from .run import Options, PerText, Progress, Targets, check_parallel, check_serial, documents, list_inputs, redactor_for
+from .suppressions import Notice
+from .errors import ConfigError, PhiguardError
 from .models import KINDS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -38,6 +38,13 @@ def _date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
 
 
+def _input_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--exclude", type=_csv, metavar="GLOBS", help="comma-separated globs (gitignore syntax) to skip, added to the config's")
+    p.add_argument("--force-exclude", action="store_true", help="apply the excludes and .gitignore to files named on the command line too (for pre-commit)")
+    p.add_argument("--field", metavar="NAME", help="CSV/JSON/JSONL exports: the field holding the text (default from config, else text)")
+    p.add_argument("--kind-field", metavar="NAME", help="CSV/JSON/JSONL exports: the field holding post, reply or blog")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="phiguard", description="Check what a healthcare practice publishes for patient identifiers (PHI) and testimonials.")
     parser.add_argument("--version", action="version", version=f"phiguard {__version__}")
@@ -46,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="check files, directories or stdin (-)")
     c.add_argument("paths", nargs="*", default=["-"], metavar="PATH", help="files or directories; - reads stdin (default)")
     c.add_argument("--kind", choices=KINDS, help="what the text is (default from config, else post)")
-    c.add_argument("--format", choices=("text", "json", "github", "sarif", "html"), default="text", dest="fmt", help="text (default), json, or github (workflow annotations)")
+    c.add_argument("--format", choices=("text", "json", "github", "sarif", "html"), default="text", dest="fmt", help="text (default), json, github (workflow annotations), sarif (code scanning) or html (a report for people)")
     c.add_argument("--statistics", action="store_true", help="print the number of findings per rule instead of the findings (text or json)")
     c.add_argument("--reviewer", metavar="NAME", help="for replies: the reviewer's display name, to catch a reply that uses it (PHI303)")
     c.add_argument("--fail-on", choices=("error", "warning", "info"), help="lowest severity that makes the exit code 1")
@@ -59,6 +66,28 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--consent-registry", type=Path, metavar="FILE", help="consent records (YAML or JSON); default from the config")
     c.add_argument("--consent", type=_csv, metavar="IDS", help="consent ids for inputs whose front matter names none (stdin, .txt)")
     c.add_argument("--channel", metavar="NAME", help="where the text will appear (website, instagram…), checked against consent scopes")
+    c.add_argument("--baseline", type=Path, metavar="FILE", help="report only findings not accepted in this baseline (phiguard baseline create)")
+    c.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="check in N processes (0: one per CPU); each loads the models once")
+    _input_options(c)
+
+    b = sub.add_parser("baseline", help="accept today's findings, so that a check reports only new ones")
+    bsub = b.add_subparsers(dest="baseline_command", metavar="ACTION", parser_class=_Parser, required=True)
+    for action, text in (("create", "check the paths and write their findings as the baseline"), ("update", "recheck and rewrite an existing baseline: fixed findings leave it, new ones join it")):
+        ba = bsub.add_parser(action, help=text)
+        ba.add_argument("paths", nargs="*", default=["."], metavar="PATH", help="files or directories (default: .)")
+        ba.add_argument("--output", "-o", type=Path, default=Path(".phiguard-baseline.json"), metavar="FILE", help="the baseline file (default .phiguard-baseline.json)")
+        if action == "create":
+            ba.add_argument("--force", action="store_true", help="replace an existing baseline")
+        ba.add_argument("--config", type=Path, help="config file (default: nearest .phiguard.toml or pyproject.toml)")
+        ba.add_argument("--kind", choices=KINDS, help="what the text is (default from config, else post)")
+        ba.add_argument("--select", type=_csv, help="comma-separated codes, prefixes or names to enable")
+        ba.add_argument("--ignore", type=_csv, help="comma-separated codes, prefixes or names to disable")
+        ba.add_argument("--reviewer", help=argparse.SUPPRESS)
+        ba.add_argument("--consent-registry", type=Path, metavar="FILE", help="consent records (YAML or JSON); default from the config")
+        ba.add_argument("--consent", type=_csv, metavar="IDS", help="consent ids for inputs whose front matter names none")
+        ba.add_argument("--channel", metavar="NAME", help="where the text will appear, checked against consent scopes")
+        ba.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="check in N processes (0: one per CPU)")
+        _input_options(ba)
 
     cs = sub.add_parser("consent", help="work with the consent registry")
     csub = cs.add_subparsers(dest="consent_command", metavar="ACTION", parser_class=_Parser)
@@ -75,118 +104,68 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-class _Configs:
-    """The config for each checked path: --config for all, else the nearest config file walking up
-    from the path (from the current directory for stdin). Command-line options apply on top."""
-
-    def __init__(self, args: argparse.Namespace) -> None:
-        self.args = args
-        self.by_file: dict[Path | None, Config] = {}
-        self.by_dir: dict[Path, Path | None] = {}  # folder -> its config file, so a walk up happens once per folder
-        self.explicit: Path | None = None
-        if args.config is not None:
-            if not args.config.is_file():
-                raise ConfigError(f"{args.config}: config file not found")
-            self.explicit = args.config
-            self.by_file[args.config] = _with_options(load_config_file(args.config), args)
-
-    def key_for(self, path: Path | None) -> Path | None:
-        if self.explicit is not None:
-            return self.explicit
-        start = path if path is not None else Path.cwd()
-        folder = start if start.is_dir() else start.parent
-        if folder not in self.by_dir:
-            self.by_dir[folder] = find_config_file(folder)
-        key = self.by_dir[folder]
-        if key not in self.by_file:
-            self.by_file[key] = _with_options(load_config_file(key) if key else Config(), self.args)
-        return key
-
-    def __getitem__(self, key: Path | None) -> Config:
-        return self.by_file[key]
+def _targets(args: argparse.Namespace) -> Targets:
+    return Targets(args.config, {"kind": args.kind, "fail_on": getattr(args, "fail_on", None), "select": args.select, "ignore": args.ignore, "exclude": args.exclude})
 
 
-def _with_options(cfg: Config, args: argparse.Namespace) -> Config:
-    updates: dict[str, object] = {}
-    if args.kind:
-        updates["kind"] = args.kind
-    if args.fail_on:
-        updates["fail_on"] = args.fail_on
-    if args.select is not None:
-        updates["select"] = args.select
-    if args.ignore is not None:
-        updates["ignore"] = [*cfg.ignore, *args.ignore]
-    return cfg.model_copy(update=updates) if updates else cfg
+def _checked(args: argparse.Namespace, errors: list[str], writer: Any = None) -> Iterator[tuple[Document, Report, list[Notice]]]:
+    """Every input checked, with suppressions, per-file ignores and the baseline applied."""
+    from . import baseline as bl
+    from .redact import redact_findings, without
+    from .rules import builtin_rules
+    from .suppressions import apply as apply_suppressions
 
-
-def _documents(paths: Sequence[str], configs: _Configs, errors: list[str]) -> Iterator[tuple[Path | None, Document]]:
-    """(config key, document) for every input, lazily; unreadable inputs become error lines."""
-    for raw in paths:
-        if raw == "-":
-            key = configs.key_for(None)
-            max_bytes = configs[key].max_file_size
-            data = sys.stdin.buffer.read(max_bytes + 1)
-            if len(data) > max_bytes:
-                errors.append(f"-: input is over the {max_bytes / 1e6:.1f} MB limit; raise max-file-size in the config")
-                continue
-            try:
-                yield key, make_document("-", decode(data, "-"), markdown=False)
-            except InputError as err:
-                errors.append(str(err))
-            continue
-        path = Path(raw)
-        for child, display in ((c, str(c)) for c in FileFilter(path, ['*.md','*.txt','*.mdx','*.html','*.htm','*.markdown'], [], True).walk(path)) if path.is_dir() else [(path, raw)]:
-            key = configs.key_for(child if child.exists() else None)
-            try:
-                yield key, read_path(child, display, configs[key].max_file_size)
-            except InputError as err:
-                errors.append(str(err))
+    targets = _targets(args)
+    opts = Options(field=args.field, kind_field=args.kind_field, force_exclude=args.force_exclude)
+    per = PerText(reviewer=args.reviewer, consents=args.consent, channel=args.channel, consent_registry=args.consent_registry)
+    inputs = list_inputs(args.paths, targets, opts, errors)
+    done = [0]
+    docs = documents(inputs, targets, opts, errors, done)
+    linters: dict[Path | None, Any] = {}
+    jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
+    results = check_serial(docs, targets, per, linters) if jobs == 1 else check_parallel(docs, targets, per, jobs)
+    matcher = None
+    if getattr(args, "baseline", None) is not None:
+        matcher = bl.Matcher(bl.load(args.baseline), args.baseline.resolve().parent)
+    rules = builtin_rules()
+    progress = Progress(len(inputs))
+    try:
+        for key, doc, report in results:
+            target = targets[key]
+            drop, notices = apply_suppressions(doc.text, report.findings, doc.position, rules, target.file_ignores(doc.path))
+            if drop:
+                report = without(report, doc.text, drop, target.config, redactor_for(target, linters, key))
+            if matcher is not None or writer is not None:
+                prints = bl.fingerprints(doc.checked, report.findings)
+                if writer is not None:
+                    writer.add(doc.path, prints, report.findings, [doc.position(f.start) for f in report.findings], doc.record.row if doc.record else None)
+                if matcher is not None:
+                    accepted = matcher.accepted(doc.path, prints)
+                    if accepted:
+                        report = without(report, doc.text, accepted, target.config, redactor_for(target, linters, key))
+            if args.redact and not drop and doc.checked != doc.text:
+                # findings were made on the prose view; redact the file as written
+                redacted = redact_findings(redactor_for(target, linters, key), doc.text, report.findings)
+                report = report.model_copy(update={"redacted_text": redacted})
+            progress.update(done[0], len(report.findings))
+            yield doc, report, notices
+    finally:
+        progress.close()
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
     from . import reporters
-    from .engine import Linter
 
-    configs = _Configs(args)
-    linters: dict[Path | None, Linter] = {}
+    if args.statistics and (args.redact or args.fmt not in ("text", "json")):
+        raise PhiguardError("--statistics goes with --format text or json, not with --redact or --format github, sarif or html")
+    if args.redact and args.fmt not in ("text", "json"):
+        raise PhiguardError("--redact goes with --format text or json")
     errors: list[str] = []
-    docs = _documents(args.paths, configs, errors)
-    out = sys.stdout
-    if args.statistics and (args.redact or args.fmt == "github"):
-        raise PhiguardError("--statistics goes with --format text or json, not with --redact or --format github")
-    reporter = reporters.make(args.fmt, out, show_matches=args.show_matches, redact=args.redact, statistics=args.statistics)
+    reporter = reporters.make(args.fmt, sys.stdout, show_matches=args.show_matches, redact=args.redact, statistics=args.statistics, root=str(Path.cwd()))
     worst = False
-
-    def pairs() -> Iterator[tuple[Document, object]]:
-        # Consecutive documents under the same config stream through one Linter's check_many.
-        for key, group in itertools.groupby(docs, key=lambda kd: kd[0]):
-            if key not in linters:
-                linters[key] = Linter(configs[key], consents=args.consent_registry)
-            linter = linters[key]
-            pending: deque[Document] = deque()
-
-            def texts(group=group, pending=pending) -> Iterator[str]:  # type: ignore[no-untyped-def]
-                for _, d in group:
-                    pending.append(d)
-                    yield d.checked
-
-            yield from _reports(linter, texts(), pending, configs[key].kind)
-
-    def _reports(linter: Linter, texts: Iterator[str], pending: deque[Document], kind: str) -> Iterator[tuple[Document, object]]:
-        reviewers = itertools.repeat(args.reviewer) if args.reviewer else None
-        # read in step with the texts: pending[-1] is the document whose text was just taken
-        consents = (pending[-1].consents if pending[-1].consents is not None else args.consent for _ in itertools.count())
-        channels = (pending[-1].channel or args.channel for _ in itertools.count())
-        for report in linter.check_many(texts, kind=kind, reviewers=reviewers, consents=consents, channels=channels):
-            doc = pending.popleft()
-            if args.redact and doc.checked != doc.text:
-                # findings were made on the prose view; redact the file as written
-                report = report.model_copy(update={"redacted_text": linter.redact(doc.text, report.findings)})
-            yield doc, report
-
-    for doc, report in pairs():
-        reporter.add(doc, report)  # type: ignore[arg-type]
-        worst = worst or not report.passed  # type: ignore[attr-defined]
+    for doc, report, notices in _checked(args, errors):
+        reporter.add(doc, report, notices)
+        worst = worst or not report.passed
     for message in errors:
         print(f"phiguard: error: {message}", file=sys.stderr)
     reporter.finish(errors)
@@ -194,6 +173,32 @@ def _cmd_check(args: argparse.Namespace) -> int:
         return EXIT_ERROR
     if worst and not args.exit_zero:
         return EXIT_FINDINGS
+    return EXIT_CLEAN
+
+
+def _cmd_baseline(args: argparse.Namespace) -> int:
+    from . import baseline as bl
+
+    target: Path = args.output
+    previous = None
+    if args.baseline_command == "create" and target.exists() and not args.force:
+        raise PhiguardError(f"{target} exists; use phiguard baseline update to refresh it, or --force to replace it")
+    if args.baseline_command == "update":
+        previous = bl.load(target)
+    args.baseline = None
+    args.redact = False
+    writer = bl.Writer(target.resolve().parent)
+    errors: list[str] = []
+    for _ in _checked(args, errors, writer=writer):
+        pass
+    for message in errors:
+        print(f"phiguard: error: {message}", file=sys.stderr)
+    if errors:
+        print(f"phiguard: {target} not written: fix the inputs above first, so that no finding is missed", file=sys.stderr)
+        return EXIT_ERROR
+    counts = writer.write(target, previous)
+    verb = "updated" if previous else "created"
+    print(f"{target}: {verb} with {counts['findings']} accepted finding{'s' if counts['findings'] != 1 else ''} ({counts['added']} added, {counts['removed']} removed)")
     return EXIT_CLEAN
 
 
@@ -261,10 +266,18 @@ def _cmd_consent_check(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    # paths may come after options too (`check --field message a.csv b.jsonl`), as in ruff
+    unknown = [a for a in extra if a.startswith("-") and a != "-"]
+    if unknown or (extra and not hasattr(args, "paths")):
+        parser.error(f"unrecognized arguments: {' '.join(unknown or extra)}")
+    if extra:
+        args.paths = [p for p in args.paths if p != "-" or "-" in (argv or sys.argv[1:])] + extra
     try:
         if args.command == "check":
             return _cmd_check(args)
+        if args.command == "baseline":
+            return _cmd_baseline(args)
         if args.command == "rules":
             return _cmd_rules()
         if args.command == "rule":

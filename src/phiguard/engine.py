@@ -21,6 +21,7 @@ from .errors import ConfigError
 from .context import SENSITIVE_LABELS, Context
 from .models import ENTITIES, KINDS, SEVERITY_RANK, Finding, Report
 from .rules import Rule, builtin_rules, selected_codes
+from .redact import redact_findings, without
 from .score import risk_score
 from .signals import Signal
 
@@ -172,12 +173,7 @@ class Linter:
     def redact(self, text: str, findings: Iterable[Finding]) -> str:
         """Redact the PHI findings of a report in `text` (the checked text, or a file of the same
         length whose non-prose parts were blanked for checking), with the configured mode."""
-        spans = sorted(
-            (f.start, f.end, f.entity, f.entity == "LOCATION" and bool(_ZIP_ONLY.fullmatch(text[f.start : f.end])))
-            for f in findings
-            if f.category == "phi" and f.entity is not None and f.entity != "HEALTH_INFO" and f.end <= len(text)
-        )
-        return self.redactor.redact(text, spans)
+        return redact_findings(self.redactor, text, findings)
 
     # -- internals ----------------------------------------------------------------------
 
@@ -549,25 +545,9 @@ class Linter:
         return report
 
     def without(self, report: Report, text: str, drop: Iterable[int]) -> Report:
-        """`report` without the findings at the indexes in `drop` (suppressed in the content, ignored
-        for the file, or accepted in a baseline): rescored, its pass/fail and redaction redone on
-        `text`, the text that was checked."""
-        gone = set(drop)
-        if not gone:
-            return report
-        keep = [i for i in range(len(report.findings)) if i not in gone]
-        findings = [report.findings[i] for i in keep]
-        sensitive = [report._sensitive[i] if i < len(report._sensitive) else False for i in keep]
-        fail = SEVERITY_RANK[self.config.fail_on]
-        out = Report(
-            findings=findings,
-            redacted_text=self.redact(text, findings),
-            score=risk_score(findings, sensitive),
-            passed=not any(SEVERITY_RANK[f.severity] >= fail for f in findings),
-            kind=report.kind,
-        )
-        out._sensitive = tuple(sensitive)
-        return out
+        """`report` without the findings at the indexes in `drop` (suppressed, ignored for the file,
+        or accepted in a baseline): rescored, with pass/fail and redaction redone on `text`."""
+        return without(report, text, drop, self.config, self.redactor)
 
 
 @dataclass(slots=True)
@@ -612,7 +592,6 @@ def _subject_matches(record: ConsentRecord, t: Any, text: str) -> bool:
 
 
 SPECIAL = frozenset(D.SPECIAL_NUMBERS)
-_ZIP_ONLY = re.compile(r"\d{5}(?:-\d{4})?")
 
 
 def _priority(s: Signal) -> int:

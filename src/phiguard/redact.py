@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from .errors import ConfigError
@@ -13,7 +13,8 @@ from .errors import ConfigError
 if TYPE_CHECKING:
     from presidio_anonymizer import AnonymizerEngine
 
-    from .config import Redaction
+    from .config import Config, Redaction
+    from .models import Finding, Report
 
 # The 3-digit ZIP areas with 20,000 people or fewer (Census 2000), which Safe Harbor
 # requires to become 000 (45 CFR 164.514(b)(2)(i)(B)).
@@ -81,3 +82,42 @@ class Redactor:
             results.append(RecognizerResult(entity_type=key, start=start, end=end, score=1.0))
             operators[key] = self._operator(entity, is_zip)
         return self._engine.anonymize(text=text, analyzer_results=results, operators=operators).text
+
+
+_ZIP_ONLY = re.compile(r"\d{5}(?:-\d{4})?")
+
+
+def redact_findings(redactor: Redactor, text: str, findings: Iterable[Finding]) -> str:
+    """Redact the PHI findings of a report in `text` (the checked text, or a file of the same
+    length whose non-prose parts were blanked for checking)."""
+    spans = sorted(
+        (f.start, f.end, f.entity, f.entity == "LOCATION" and bool(_ZIP_ONLY.fullmatch(text[f.start : f.end])))
+        for f in findings
+        if f.category == "phi" and f.entity is not None and f.entity != "HEALTH_INFO" and f.end <= len(text)
+    )
+    return redactor.redact(text, spans)
+
+
+def without(report: Report, text: str, drop: Iterable[int], config: Config, redactor: Redactor) -> Report:
+    """`report` without the findings at the indexes in `drop` (suppressed in the content, ignored
+    for the file, or accepted in a baseline): rescored, its pass/fail and redaction redone on
+    `text`, the text that was checked. Needs no spaCy, so a process that only reports can use it."""
+    from .models import SEVERITY_RANK, Report
+    from .score import risk_score
+
+    gone = set(drop)
+    if not gone:
+        return report
+    keep = [i for i in range(len(report.findings)) if i not in gone]
+    findings = [report.findings[i] for i in keep]
+    sensitive = [report._sensitive[i] if i < len(report._sensitive) else False for i in keep]
+    fail = SEVERITY_RANK[config.fail_on]
+    out = Report(
+        findings=findings,
+        redacted_text=redact_findings(redactor, text, findings),
+        score=risk_score(findings, sensitive),
+        passed=not any(SEVERITY_RANK[f.severity] >= fail for f in findings),
+        kind=report.kind,
+    )
+    out._sensitive = tuple(sensitive)
+    return out
