@@ -98,9 +98,11 @@ def build_parser() -> argparse.ArgumentParser:
     cc.add_argument("--expiring-within", type=int, default=30, metavar="DAYS", help="also report records that expire within DAYS (default 30)")
     cc.add_argument("--show-personal", action="store_true", help="include each record's subject (personal data) in the output")
 
-    sub.add_parser("rules", help="list the rules")
+    rl = sub.add_parser("rules", help="list the rules")
+    rl.add_argument("--format", choices=("text", "json", "markdown"), default="text", dest="fmt", help="markdown prints docs/rules.md")
     r = sub.add_parser("rule", help="explain one rule")
     r.add_argument("code", help="a rule code or name, e.g. PHI101 or phi-name")
+    r.add_argument("--format", choices=("text", "markdown"), default="text", dest="fmt")
     return parser
 
 
@@ -202,33 +204,32 @@ def _cmd_baseline(args: argparse.Namespace) -> int:
     return EXIT_CLEAN
 
 
-def _cmd_rules() -> int:
+def _cmd_rules(fmt: str) -> int:
+    from .rule_docs import rules_markdown
     from .rules import builtin_rules
 
+    if fmt == "markdown":
+        sys.stdout.write(rules_markdown())
+        return EXIT_CLEAN
     rules = builtin_rules().values()
+    if fmt == "json":
+        print(json.dumps([r.model_dump(by_alias=True) for r in rules], indent=2, ensure_ascii=False))
+        return EXIT_CLEAN
     width = max(len(r.name) for r in rules)
     for rule in rules:
         print(f"{rule.code}  {rule.name:<{width}} {rule.severity:<8} {rule.summary}")
     return EXIT_CLEAN
 
 
-def _cmd_rule(code: str) -> int:
+def _cmd_rule(code: str, fmt: str) -> int:
+    from .rule_docs import rule_markdown, rule_text
     from .rules import builtin_rules
 
     rules = builtin_rules()
-    rule = rules.get(code.upper()) or next((r for r in rules.values() if r.name == code), None)
+    rule = rules.get(code.upper()) or next((r for r in rules.values() if r.name == code.lower()), None)
     if rule is None:
         raise ConfigError(f"unknown rule '{code}'; run phiguard rules for the list")
-    print(f"{rule.code} ({rule.name}) - {rule.category}, default severity {rule.severity}\n")
-    print(f"What it finds\n  {rule.summary}\n")
-    print(f"Why it matters\n  {rule.why}\n  Source: {rule.citation}\n")
-    for ex in rule.examples.fail:
-        print(f"Example ({ex.kind}, fails)\n  {ex.text}\n")
-    for ex in rule.examples.pass_:
-        print(f"Example ({ex.kind}, passes)\n  {ex.text}\n")
-    if rule.suggestion:
-        # findings fill in the practice's phone from the config; the rule page shows a placeholder
-        print(f"Use instead\n  {rule.suggestion.replace('{office_phone}', '<your office phone>')}")
+    sys.stdout.write(rule_markdown(rule, level=1) if fmt == "markdown" else rule_text(rule))
     return EXIT_CLEAN
 
 
@@ -279,9 +280,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "baseline":
             return _cmd_baseline(args)
         if args.command == "rules":
-            return _cmd_rules()
+            return _cmd_rules(args.fmt)
         if args.command == "rule":
-            return _cmd_rule(args.code)
+            return _cmd_rule(args.code, args.fmt)
         if args.command == "consent" and args.consent_command == "check":
             return _cmd_consent_check(args)
         parser.print_help()
