@@ -193,3 +193,20 @@ def test_jobs_give_the_same_findings(repo: Path, capsys: pytest.CaptureFixture[s
     assert serial[0] == parallel[0] == 1
     assert serial[1] == parallel[1]
     assert len(serial[1]) > 8
+
+
+@pytest.mark.slow
+def test_html_and_mdx_positions(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "page.html").write_text(
+        '<html><head><meta name="description" content="Flu shots"><script>var n = "Tom Baker";</script></head>\n'
+        '<body>\n<img src="/a.jpg" alt="Team photo">\n<p>We are proud of our patient <b>Maria Gonzalez</b> after her chemo.</p>\n</body></html>\n'
+    )
+    (tmp_path / "post.mdx").write_text(
+        "import Hero from '../Hero'\n\n<Hero patient=\"Tom Baker\" />\n\n{/* draft */}\nWe are proud of our patient Maria Gonzalez after her chemo.\n"
+    )
+    code, found, _ = findings_of(capsys, ["check", str(tmp_path / "page.html"), str(tmp_path / "post.mdx")])
+    assert code == 1
+    assert ("page.html", 4, 35, "PHI101") in found
+    assert ("post.mdx", 6, 29, "PHI101") in found
+    # the script and the JSX attribute are not prose
+    assert [f for f in found if f[3] == "PHI101"] == [("page.html", 4, 35, "PHI101"), ("post.mdx", 6, 29, "PHI101")]

@@ -76,6 +76,8 @@ class JsonReporter:
         self.out, self.show, self.redact = out, show_matches, redact
         self.counts = {"error": 0, "warning": 0, "info": 0}
         self.documents = 0
+        self.files = 0
+        self.last_path: str | None = None
         self.out.write(f'{{\n  "schema": {JSON_SCHEMA_VERSION},\n  "phiguard": {json.dumps(__version__)},\n  "results": [')
 
     def add(self, doc: Document, report: Report, notices: list[Notice] = []) -> None:  # noqa: B006 (read only)
@@ -91,6 +93,9 @@ class JsonReporter:
             else:
                 item["excerpt"] = _mask(doc.text[f.start : f.end]) if f.category == "phi" else None
             findings.append(item)
+        if doc.path != self.last_path or doc.path == "-":
+            self.files += 1  # an export's records are one file
+            self.last_path = doc.path
         entry: dict[str, object] = {"path": doc.path}
         if doc.record is not None:
             entry.update(row=doc.record.row, field=doc.record.field)
@@ -104,7 +109,7 @@ class JsonReporter:
         self.documents += 1
 
     def finish(self, errors: list[str]) -> None:
-        summary = {"files": self.documents, "findings": sum(self.counts.values()), **self.counts}
+        summary = {"files": self.files, "documents": self.documents, "findings": sum(self.counts.values()), **self.counts}
         self.out.write(f"{chr(10) + '  ' if self.documents else ''}],\n  \"errors\": {json.dumps(errors, ensure_ascii=False)},\n  \"summary\": {json.dumps(summary)}\n}}\n")
 
 
