@@ -61,7 +61,7 @@ def test_directory_and_json(posts: Path, capsys: pytest.CaptureFixture[str]) -> 
     ssn = doc["results"][1]["findings"][0]
     assert (ssn["code"], ssn["entity"], ssn["line"], ssn["column"], ssn["end_column"]) == ("PHI106", "SSN", 2, 12, 23)
     assert ssn["excerpt"] == "*" * 11 and "match" not in ssn
-    assert doc["summary"] == {"files": 3, "findings": 4, "error": 4, "warning": 0, "info": 0}
+    assert doc["summary"] == {"files": 3, "documents": 3, "findings": 4, "error": 4, "warning": 0, "info": 0}
     assert doc["results"][2]["findings"][0]["code"] == "TST401" and doc["results"][2]["findings"][0]["excerpt"] is None
     assert doc["errors"] == []
 
