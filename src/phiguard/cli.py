@@ -39,6 +39,16 @@ def _date(value: str) -> dt.date:
 
 
 def _input_options(p: argparse.ArgumentParser) -> None:
+    """What `check` and `baseline create|update` share: which inputs, read how, under which config."""
+    p.add_argument("--kind", choices=KINDS, help="what the text is (default from config, else post)")
+    p.add_argument("--reviewer", metavar="NAME", help="for replies: the reviewer's display name, to catch a reply that uses it (PHI303)")
+    p.add_argument("--select", type=_csv, help="comma-separated codes, prefixes or names to enable")
+    p.add_argument("--ignore", type=_csv, help="comma-separated codes, prefixes or names to disable")
+    p.add_argument("--config", type=Path, help="config file (default: nearest .phiguard.toml or pyproject.toml)")
+    p.add_argument("--consent-registry", type=Path, metavar="FILE", help="consent records (YAML or JSON); default from the config")
+    p.add_argument("--consent", type=_csv, metavar="IDS", help="consent ids for inputs whose front matter names none (stdin, .txt)")
+    p.add_argument("--channel", metavar="NAME", help="where the text will appear (website, instagram…), checked against consent scopes")
+    p.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="check in N processes (0: one per CPU); each loads the models once")
     p.add_argument("--exclude", type=_csv, metavar="GLOBS", help="comma-separated globs (gitignore syntax) to skip, added to the config's")
     p.add_argument("--force-exclude", action="store_true", help="apply the excludes and .gitignore to files named on the command line too (for pre-commit)")
     p.add_argument("--field", metavar="NAME", help="CSV/JSON/JSONL exports: the field holding the text (default from config, else text)")
@@ -46,28 +56,19 @@ def _input_options(p: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="phiguard", description="Check what a healthcare practice publishes for patient identifiers (PHI) and testimonials.")
+    parser = _Parser(prog="phiguard", description="Check what a healthcare practice publishes for patient identifiers (PHI), testimonials and health claims.")
     parser.add_argument("--version", action="version", version=f"phiguard {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     c = sub.add_parser("check", help="check files, directories or stdin (-)")
     c.add_argument("paths", nargs="*", default=["-"], metavar="PATH", help="files or directories; - reads stdin (default)")
-    c.add_argument("--kind", choices=KINDS, help="what the text is (default from config, else post)")
     c.add_argument("--format", choices=("text", "json", "github", "sarif", "html"), default="text", dest="fmt", help="text (default), json, github (workflow annotations), sarif (code scanning) or html (a report for people)")
     c.add_argument("--statistics", action="store_true", help="print the number of findings per rule instead of the findings (text or json)")
-    c.add_argument("--reviewer", metavar="NAME", help="for replies: the reviewer's display name, to catch a reply that uses it (PHI303)")
     c.add_argument("--fail-on", choices=("error", "warning", "info"), help="lowest severity that makes the exit code 1")
-    c.add_argument("--select", type=_csv, help="comma-separated codes, prefixes or names to enable")
-    c.add_argument("--ignore", type=_csv, help="comma-separated codes, prefixes or names to disable")
-    c.add_argument("--config", type=Path, help="config file (default: nearest .phiguard.toml or pyproject.toml)")
     c.add_argument("--redact", action="store_true", help="print the redacted text instead of the findings")
     c.add_argument("--show-matches", action="store_true", help="include the matched text in the output (it is PHI)")
     c.add_argument("--exit-zero", action="store_true", help="exit 0 even with findings (errors still exit 2)")
-    c.add_argument("--consent-registry", type=Path, metavar="FILE", help="consent records (YAML or JSON); default from the config")
-    c.add_argument("--consent", type=_csv, metavar="IDS", help="consent ids for inputs whose front matter names none (stdin, .txt)")
-    c.add_argument("--channel", metavar="NAME", help="where the text will appear (website, instagram…), checked against consent scopes")
     c.add_argument("--baseline", type=Path, metavar="FILE", help="report only findings not accepted in this baseline (phiguard baseline create)")
-    c.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="check in N processes (0: one per CPU); each loads the models once")
     _input_options(c)
 
     b = sub.add_parser("baseline", help="accept today's findings, so that a check reports only new ones")
@@ -78,15 +79,6 @@ def build_parser() -> argparse.ArgumentParser:
         ba.add_argument("--output", "-o", type=Path, default=Path(".phiguard-baseline.json"), metavar="FILE", help="the baseline file (default .phiguard-baseline.json)")
         if action == "create":
             ba.add_argument("--force", action="store_true", help="replace an existing baseline")
-        ba.add_argument("--config", type=Path, help="config file (default: nearest .phiguard.toml or pyproject.toml)")
-        ba.add_argument("--kind", choices=KINDS, help="what the text is (default from config, else post)")
-        ba.add_argument("--select", type=_csv, help="comma-separated codes, prefixes or names to enable")
-        ba.add_argument("--ignore", type=_csv, help="comma-separated codes, prefixes or names to disable")
-        ba.add_argument("--reviewer", help=argparse.SUPPRESS)
-        ba.add_argument("--consent-registry", type=Path, metavar="FILE", help="consent records (YAML or JSON); default from the config")
-        ba.add_argument("--consent", type=_csv, metavar="IDS", help="consent ids for inputs whose front matter names none")
-        ba.add_argument("--channel", metavar="NAME", help="where the text will appear, checked against consent scopes")
-        ba.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="check in N processes (0: one per CPU)")
         _input_options(ba)
 
     cs = sub.add_parser("consent", help="work with the consent registry")
