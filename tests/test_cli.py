@@ -307,3 +307,18 @@ def test_statistics_counts_per_rule(posts: Path, capsys: pytest.CaptureFixture[s
 def test_statistics_with_redact_is_a_usage_error() -> None:
     proc = run(["check", "--statistics", "--redact", "-"], stdin=b"hello\n")
     assert proc.returncode == 2 and proc.stderr.count("\n") == 1 and "--statistics" in proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "args", "expected"),
+    [
+        ("bad.md", "---\ntitle: x\ndate: 2025-02-30\nphiguard:\n  consent: [C-1]\n---\nHi\n", [], "front matter has an impossible value"),
+        ("consents.yaml", "records:\n  - id: C-1\n    subject: Ann\n    signed: 2025-02-30\n", ["consent", "check"], "consent registry has an impossible value"),
+    ],
+)
+def test_impossible_dates_are_one_line_errors(tmp_path: Path, name: str, content: str, args: list[str], expected: str) -> None:
+    p = tmp_path / name
+    p.write_text(content)
+    r = run([*(args or ["check"]), str(p)])
+    assert r.returncode == 2
+    assert expected in _one_line_error(r)

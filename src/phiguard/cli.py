@@ -46,7 +46,7 @@ def _input_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--ignore", type=_csv, help="comma-separated codes, prefixes or names to disable")
     p.add_argument("--config", type=Path, help="config file (default: nearest .phiguard.toml or pyproject.toml)")
     p.add_argument("--consent-registry", type=Path, metavar="FILE", help="consent records (YAML or JSON); default from the config")
-    p.add_argument("--consent", type=_csv, metavar="IDS", help="consent ids for inputs whose front matter names none (stdin, .txt)")
+    p.add_argument("--consent", type=_csv, metavar="IDS", help="consent ids for inputs whose front matter names none (stdin, text files, export records)")
     p.add_argument("--channel", metavar="NAME", help="where the text will appear (website, instagram…), checked against consent scopes")
     p.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="check in N processes (0: one per CPU); each loads the models once")
     p.add_argument("--exclude", type=_csv, metavar="GLOBS", help="comma-separated globs (gitignore syntax) to skip, added to the config's")

@@ -214,6 +214,8 @@ def load_registry(path: Path | str) -> Registry:
         mark = getattr(err, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark is not None else ""
         raise ConfigError(f"{p}: consent registry is not valid YAML{where}") from None
+    except ValueError as err:  # PyYAML's date constructor: "2025-02-30"
+        raise ConfigError(f"{p}: consent registry has an impossible value ({err})") from None
     if data is None:
         data = {"records": []}
     return parse_registry(data, str(p))

@@ -241,6 +241,8 @@ def front_matter_settings(text: str, name: str) -> tuple[list[str] | None, str |
             mark = getattr(err, "problem_mark", None)
             where = f" (line {mark.line + 2})" if mark is not None else ""
             raise InputError(f"{name}: front matter is not valid YAML{where}") from None
+        except ValueError as err:  # PyYAML's date constructor: "date: 2025-02-30"
+            raise InputError(f"{name}: front matter has an impossible value ({err})") from None
     else:
         try:
             data = tomllib.loads(body)
