@@ -29,6 +29,8 @@ def test_every_rule_has_a_section_and_an_index_link() -> None:
         assert "#### What it finds" in page and "#### Why it matters" in page
         assert "Example that fails" in page and "Example that passes" in page
         assert "{office_phone}" not in page
+    # Markdown would swallow "<your office phone>" as an unknown HTML tag
+    assert "\\<your office phone\\>" in text and "<your office phone>" not in text.replace("\\<your office phone\\>", "")
 
 
 @pytest.mark.parametrize("name", ["PHI101", "phi101", "phi-name"])

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, TextIO
 from ._version import __version__
 from .documents import Document
 from .models import SEVERITY_RANK, Finding, Report
+from .rule_docs import with_placeholder
 from .suppressions import Notice
 
 if TYPE_CHECKING:
@@ -33,8 +34,7 @@ def _esc(value: object) -> str:
 
 def _prose(value: str) -> str:
     """Escaped rule prose; `code` in backticks as <code>, the phone placeholder spelled out."""
-    out = BACKTICK_RE.sub(r"<code>\1</code>", _esc(value))
-    return out.replace("{office_phone}", "&lt;your office phone&gt;")
+    return BACKTICK_RE.sub(r"<code>\1</code>", _esc(with_placeholder(value)))
 
 
 def _mask(value: str) -> str:

@@ -4,15 +4,32 @@ why it matters, an example that fails, a rewrite that passes)."""
 
 from __future__ import annotations
 
+import re
+
 from .rules import Rule, builtin_rules
 
-PHONE_PLACEHOLDER = "<your office phone>"
+OFFICE_PHONE = "{office_phone}"  # findings fill in the practice's phone from the config
+PHONE_PLACEHOLDER = "<your office phone>"  # what rule pages show instead
 CATEGORY_TITLES = {"phi": "PHI: patient identifiers and health information", "testimonial": "Testimonials and consent", "claim": "Health claims"}
 
 
+_MD_SPECIAL_RE = re.compile(r"([\\*_\[\]<>#|~`])")
+_CODE_SPAN_RE = re.compile(r"(`[^`\n]+`)")
+
+
+def with_placeholder(text: str) -> str:
+    return text.replace(OFFICE_PHONE, PHONE_PLACEHOLDER)
+
+
+def md_escape(text: str) -> str:
+    """Text for Markdown: punctuation that Markdown would act on is escaped (so `<your office
+    phone>` is not swallowed as an HTML tag), except inside the rule author's `code spans`."""
+    parts = _CODE_SPAN_RE.split(text)
+    return "".join(p if i % 2 else _MD_SPECIAL_RE.sub(r"\\\1", p) for i, p in enumerate(parts))
+
+
 def suggestion_text(rule: Rule) -> str | None:
-    # findings fill in the practice's phone from the config; the rule page shows a placeholder
-    return rule.suggestion.replace("{office_phone}", PHONE_PLACEHOLDER) if rule.suggestion else None
+    return with_placeholder(rule.suggestion) if rule.suggestion else None
 
 
 def anchor(rule: Rule) -> str:
@@ -35,14 +52,14 @@ def rule_text(rule: Rule) -> str:
 
 
 def _quote(text: str) -> str:
-    return "\n".join(f"> {line}" if line else ">" for line in text.splitlines())
+    return "\n".join(f"> {md_escape(line)}" if line else ">" for line in text.splitlines())
 
 
 def rule_markdown(rule: Rule, level: int = 2) -> str:
     h = "#" * level
     parts = [f"{h} {rule.code} {rule.name}", "", f"*{rule.category}, default severity {rule.severity}*", ""]
-    parts += [f"{h}# What it finds", "", rule.summary, ""]
-    parts += [f"{h}# Why it matters", "", rule.why, "", f"Source: {rule.citation}", ""]
+    parts += [f"{h}# What it finds", "", md_escape(rule.summary), ""]
+    parts += [f"{h}# Why it matters", "", md_escape(rule.why), "", f"Source: {md_escape(rule.citation)}", ""]
     for ex in rule.examples.fail:
         consent = f", consent {', '.join(ex.consents)}" if ex.consents else ""
         parts += [f"{h}# Example that fails ({ex.kind}{consent})", "", _quote(ex.text), ""]
@@ -71,8 +88,7 @@ def rules_markdown() -> str:
         "|---|---|---|---|---|",
     ]
     for r in rules:
-        summary = r.summary.replace("|", "\\|")
-        out.append(f"| [{r.code}](#{anchor(r)}) | {r.name} | {r.category} | {r.severity} | {summary} |")
+        out.append(f"| [{r.code}](#{anchor(r)}) | {r.name} | {r.category} | {r.severity} | {md_escape(r.summary)} |")
     out.append("")
     for category, title in CATEGORY_TITLES.items():
         group = [r for r in rules if r.category == category]

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
@@ -14,6 +13,7 @@ from ._version import __version__
 from .baseline import fingerprints
 from .documents import Document
 from .models import Finding, Report
+from .rule_docs import md_escape, rule_markdown, rule_text, with_placeholder
 from .rules import Rule, builtin_rules
 from .suppressions import Notice
 
@@ -27,51 +27,15 @@ STDIN_URI = "stdin"
 SUPPRESSION_RULE_ID = "phiguard-suppression"
 
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
-OFFICE_PHONE = "{office_phone}"  # findings fill in the practice's phone; the rule help shows a placeholder
-PHONE_PLACEHOLDER = "<your office phone>"
-
-_MD_SPECIAL_RE = re.compile(r"([\\*_\[\]<>#|~`])")
-_CODE_SPAN_RE = re.compile(r"(`[^`\n]+`)")
-
-
-def _md(text: str) -> str:
-    """Text for Markdown: punctuation that Markdown would act on is escaped (so `<your office
-    phone>` is not swallowed as an HTML tag), except inside the rule author's `code spans`."""
-    parts = _CODE_SPAN_RE.split(text)
-    return "".join(p if i % 2 else _MD_SPECIAL_RE.sub(r"\\\1", p) for i, p in enumerate(parts))
 
 
 def _pascal(name: str) -> str:
     return "".join(part.capitalize() for part in name.split("-"))
 
 
-def _placeholder(text: str) -> str:
-    return text.replace(OFFICE_PHONE, PHONE_PLACEHOLDER)
-
-
-def _examples(rule: Rule) -> list[tuple[str, str, str]]:
-    """(verdict, kind and consents, text) of each example of the rule, failing ones first."""
-    out = []
-    for verdict, examples in (("fails", rule.examples.fail), ("passes", rule.examples.pass_)):
-        for ex in examples:
-            about = ex.kind + (f", consent {', '.join(ex.consents)}" if ex.consents else "")
-            out.append((verdict, about, _placeholder(ex.text)))
-    return out
-
-
 def rule_help(rule: Rule) -> tuple[str, str]:
-    """The help of a rule as plain text and as Markdown: what it finds, why (with the source),
-    its examples and what to write instead - the same content as `phiguard rule CODE`."""
-    suggestion = _placeholder(rule.suggestion) if rule.suggestion else None
-    text = [rule.summary, "", rule.why, f"Source: {rule.citation}"]
-    md = [_md(rule.summary), "", _md(rule.why), "", f"Source: {_md(rule.citation)}"]
-    for verdict, about, example in _examples(rule):
-        text += ["", f"Example ({about}, {verdict}):", f"  {example}"]
-        md += ["", f"**Example ({_md(about)}, {verdict}):**", "", f"> {_md(example)}"]
-    if suggestion:
-        text += ["", "Use instead:", f"  {suggestion}"]
-        md += ["", "**Use instead:**", "", _md(suggestion)]
-    return "\n".join(text), "\n".join(md)
+    """The help of a rule as plain text and as Markdown: the pages `phiguard rule CODE` prints."""
+    return rule_text(rule), rule_markdown(rule, level=2)
 
 
 def rule_descriptor(rule: Rule) -> dict[str, Any]:
@@ -91,12 +55,12 @@ def rule_descriptor(rule: Rule) -> dict[str, Any]:
 
 def _finding_descriptor(f: Finding) -> dict[str, Any]:
     """A descriptor for a code that is no builtin rule, from what its finding says about it."""
-    help_text = f.message + (f"\n\nUse instead:\n  {_placeholder(f.suggestion)}" if f.suggestion else "")
+    help_text = f.message + (f"\n\nUse instead:\n  {with_placeholder(f.suggestion)}" if f.suggestion else "")
     return {
         "id": f.code,
         "name": _pascal(f.name),
         "shortDescription": {"text": f.message},
-        "help": {"text": help_text, "markdown": _md(help_text)},
+        "help": {"text": help_text, "markdown": md_escape(help_text)},
         "defaultConfiguration": {"level": LEVEL[f.severity]},
         "properties": {"tags": [f.category, "phiguard"], "category": f.category, "kebabName": f.name, "citation": f.citation},
     }
