@@ -102,8 +102,9 @@ def _targets(args: argparse.Namespace) -> Targets:
     return Targets(args.config, {"kind": args.kind, "fail_on": getattr(args, "fail_on", None), "select": args.select, "ignore": args.ignore, "exclude": args.exclude})
 
 
-def _checked(args: argparse.Namespace, errors: list[str], writer: Any = None) -> Iterator[tuple[Document, Report, list[Notice]]]:
-    """Every input checked, with suppressions, per-file ignores and the baseline applied."""
+def _checked(args: argparse.Namespace, errors: list[str], *, baseline: Path | None = None, redact: bool = False, writer: Any = None) -> Iterator[tuple[Document, Report, list[Notice]]]:
+    """Every input checked, with suppressions, per-file ignores and the baseline applied: the
+    findings they silence are dropped in one go, and the report rescored once."""
     from . import baseline as bl
     from .redact import redact_findings, without
     from .rules import builtin_rules
@@ -118,26 +119,26 @@ def _checked(args: argparse.Namespace, errors: list[str], writer: Any = None) ->
     linters: dict[Path | None, Any] = {}
     jobs = args.jobs if args.jobs > 0 else (os.cpu_count() or 1)
     results = check_serial(docs, targets, per, linters) if jobs == 1 else check_parallel(docs, targets, per, jobs)
-    matcher = None
-    if getattr(args, "baseline", None) is not None:
-        matcher = bl.Matcher(bl.load(args.baseline), args.baseline.resolve().parent)
+    matcher = bl.Matcher(bl.load(baseline), baseline.resolve().parent) if baseline is not None else None
     rules = builtin_rules()
     progress = Progress(len(inputs))
     try:
         for key, doc, report in results:
             target = targets[key]
             drop, notices = apply_suppressions(doc.text, report.findings, doc.position, rules, target.file_ignores(doc.path))
+            if matcher is not None or writer is not None:
+                # the baseline sees the findings left after suppressions, as a reader would
+                silenced = set(drop)
+                kept = [i for i in range(len(report.findings)) if i not in silenced]
+                left = [report.findings[i] for i in kept]
+                prints = bl.fingerprints(doc.checked, left)
+                if writer is not None:
+                    writer.add(doc.path, prints, left, [doc.position(f.start) for f in left], doc.record.row if doc.record else None)
+                if matcher is not None:
+                    drop += [kept[j] for j in matcher.accepted(doc.path, prints)]
             if drop:
                 report = without(report, doc.text, drop, target.config, redactor_for(target, linters, key))
-            if matcher is not None or writer is not None:
-                prints = bl.fingerprints(doc.checked, report.findings)
-                if writer is not None:
-                    writer.add(doc.path, prints, report.findings, [doc.position(f.start) for f in report.findings], doc.record.row if doc.record else None)
-                if matcher is not None:
-                    accepted = matcher.accepted(doc.path, prints)
-                    if accepted:
-                        report = without(report, doc.text, accepted, target.config, redactor_for(target, linters, key))
-            if args.redact and not drop and doc.checked != doc.text:
+            elif redact and doc.checked != doc.text:
                 # findings were made on the prose view; redact the file as written
                 redacted = redact_findings(redactor_for(target, linters, key), doc.text, report.findings)
                 report = report.model_copy(update={"redacted_text": redacted})
@@ -157,7 +158,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
     errors: list[str] = []
     reporter = reporters.make(args.fmt, sys.stdout, show_matches=args.show_matches, redact=args.redact, statistics=args.statistics, root=str(Path.cwd()))
     worst = False
-    for doc, report, notices in _checked(args, errors):
+    for doc, report, notices in _checked(args, errors, baseline=args.baseline, redact=args.redact):
         reporter.add(doc, report, notices)
         worst = worst or not report.passed
     for message in errors:
@@ -179,8 +180,6 @@ def _cmd_baseline(args: argparse.Namespace) -> int:
         raise PhiguardError(f"{target} exists; use phiguard baseline update to refresh it, or --force to replace it")
     if args.baseline_command == "update":
         previous = bl.load(target)
-    args.baseline = None
-    args.redact = False
     writer = bl.Writer(target.resolve().parent)
     errors: list[str] = []
     for _ in _checked(args, errors, writer=writer):

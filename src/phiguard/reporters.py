@@ -24,20 +24,32 @@ def _mask(value: str) -> str:
     return "*" * len(value)
 
 
-class TextReporter:
-    def __init__(self, out: TextIO, show_matches: bool, redact: bool) -> None:
-        self.out, self.show, self.redact = out, show_matches, redact
-        self.files = 0
-        self.last_path: str | None = None
-        self.notes = 0
-        self.counts = {"error": 0, "warning": 0, "info": 0}
+class _Tally:
+    """Files, documents and findings per severity, for the summaries."""
 
-    def add(self, doc: Document, report: Report, notices: list[Notice] = []) -> None:  # noqa: B006 (read only)
-        if doc.path != self.last_path or doc.path == "-":
-            self.files += 1  # an export's records are one file
-            self.last_path = doc.path
+    def __init__(self) -> None:
+        self.counts = {"error": 0, "warning": 0, "info": 0}
+        self.files = 0
+        self.documents = 0
+        self._last_path: str | None = None
+
+    def tally(self, doc: Document, report: Report) -> None:
+        self.documents += 1
+        if doc.path != self._last_path or doc.path == "-":
+            self.files += 1  # an export's records come one after another and are one file
+            self._last_path = doc.path
         for f in report.findings:
             self.counts[f.severity] += 1
+
+
+class TextReporter(_Tally):
+    def __init__(self, out: TextIO, show_matches: bool, redact: bool) -> None:
+        super().__init__()
+        self.out, self.show, self.redact = out, show_matches, redact
+        self.notes = 0
+
+    def add(self, doc: Document, report: Report, notices: list[Notice] = []) -> None:  # noqa: B006 (read only)
+        self.tally(doc, report)
         if self.redact:
             if self.files > 1 or doc.path != "-":
                 self.out.write(f"==> {doc.path} <==\n")
@@ -68,22 +80,19 @@ class TextReporter:
             self.out.write(f"{self.notes} suppression comment{'s' if self.notes != 1 else ''} to review (notes above).\n")
 
 
-class JsonReporter:
+class JsonReporter(_Tally):
     """One JSON document on stdout: {"schema", "phiguard", "results", "errors", "summary"}; the
     results are written as they come, so a run over a large export never holds them all."""
 
     def __init__(self, out: TextIO, show_matches: bool, redact: bool) -> None:
+        super().__init__()
         self.out, self.show, self.redact = out, show_matches, redact
-        self.counts = {"error": 0, "warning": 0, "info": 0}
-        self.documents = 0
-        self.files = 0
-        self.last_path: str | None = None
         self.out.write(f'{{\n  "schema": {JSON_SCHEMA_VERSION},\n  "phiguard": {json.dumps(__version__)},\n  "results": [')
 
     def add(self, doc: Document, report: Report, notices: list[Notice] = []) -> None:  # noqa: B006 (read only)
+        self.tally(doc, report)
         findings = []
         for f in report.findings:
-            self.counts[f.severity] += 1
             line, col = doc.position(f.start)
             end_line, end_col = doc.position(f.end)
             item: dict[str, object] = f.model_dump()
@@ -93,9 +102,6 @@ class JsonReporter:
             else:
                 item["excerpt"] = _mask(doc.text[f.start : f.end]) if f.category == "phi" else None
             findings.append(item)
-        if doc.path != self.last_path or doc.path == "-":
-            self.files += 1  # an export's records are one file
-            self.last_path = doc.path
         entry: dict[str, object] = {"path": doc.path}
         if doc.record is not None:
             entry.update(row=doc.record.row, field=doc.record.field)
@@ -105,8 +111,7 @@ class JsonReporter:
         if self.redact:
             entry["redacted_text"] = report.redacted_text
         body = json.dumps(entry, indent=2, ensure_ascii=False).replace("\n", "\n    ")
-        self.out.write(f"{',' if self.documents else ''}\n    {body}")
-        self.documents += 1
+        self.out.write(f"{',' if self.documents > 1 else ''}\n    {body}")
 
     def finish(self, errors: list[str]) -> None:
         summary = {"files": self.files, "documents": self.documents, "findings": sum(self.counts.values()), **self.counts}

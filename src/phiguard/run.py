@@ -31,6 +31,15 @@ class Target:
     root: Path
     ignores: list[tuple[Any, list[str]]] = field(default_factory=list)  # (PathSpec, selectors)
     redactor: Any = None  # built on first need (reporting without a Linter in this process)
+    _filter: FileFilter | None = None
+
+    @property
+    def files(self) -> FileFilter:
+        """The include/exclude globs and .gitignore rule of this config, compiled once."""
+        if self._filter is None:
+            cfg = self.config
+            self._filter = FileFilter(self.root, [*cfg.include, *cfg.extend_include], [*cfg.exclude, *cfg.extend_exclude], cfg.respect_gitignore)
+        return self._filter
 
     def file_ignores(self, path: str) -> list[str]:
         if not self.ignores or path == "-":
@@ -117,19 +126,13 @@ def list_inputs(paths: Sequence[str], targets: Targets, opts: Options, errors: l
             continue
         path = Path(raw)
         if path.is_dir():
-            key = targets.key_for(path)
-            t = targets[key]
-            cfg = t.config
-            walker = FileFilter(t.root, [*cfg.include, *cfg.extend_include], [*cfg.exclude, *cfg.extend_exclude], cfg.respect_gitignore)
-            for child in walker.walk(path):
+            for child in targets[targets.key_for(path)].files.walk(path):
                 out.append((targets.key_for(child), child, str(child)))
             continue
         key = targets.key_for(path if path.exists() else None)
         if opts.force_exclude:
-            t = targets[key]
-            cfg = t.config
-            walker = FileFilter(t.root, [], [*cfg.exclude, *cfg.extend_exclude], cfg.respect_gitignore)
-            if walker.excluded(path) or walker.ignored_by_git(path):
+            files = targets[key].files
+            if files.excluded(path) or files.ignored_by_git(path):
                 continue
         out.append((key, path, raw))
     return out

@@ -28,7 +28,9 @@ def _gitignore(folder: Path) -> pathspec.PathSpec | None:
     return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
+@lru_cache(maxsize=1024)
 def _git_root(start: Path) -> Path | None:
+    """The repository holding a folder (asked once per folder, not once per file)."""
     for folder in (start, *start.parents):
         if (folder / ".git").exists():
             return folder
