@@ -658,8 +658,9 @@ def render_side_by_side(title: str, tools: dict[str, dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def _md_table(header: list[str], rows: list[list[Any]], align_first_left: int = 1) -> list[str]:
-    out = ["| " + " | ".join(header) + " |", "|" + "|".join("---" if i < align_first_left else "---:" for i in range(len(header))) + "|"]
+def _md_table(header: list[str], rows: list[list[Any]], left: int = 1) -> list[str]:
+    """A Markdown table, the first `left` columns aligned left and the others (figures) right."""
+    out = ["| " + " | ".join(header) + " |", "|" + "|".join("---" if i < left else "---:" for i in range(len(header))) + "|"]
     out += ["| " + " | ".join("–" if c is None else str(c) for c in row) + " |" for row in rows]
     return out
 
@@ -706,6 +707,7 @@ def render_markdown(data: dict[str, Any]) -> str:
                 ["versions", f"phiguard {meta['version']}, Python {meta['python']}, {meta['model']}, presidio-analyzer {meta['presidio']}"],
                 ["command", f"`{meta['command']}`"],
             ],
+            left=2,
         ),
         "",
         f"### Our corpora ({data['texts_total']} texts, {len(data['files'])} files, match: {data['match']})",
@@ -757,7 +759,7 @@ def render_markdown(data: dict[str, Any]) -> str:
         ]
         first = next(iter(tools.values()))
         if first["non_safe_harbor"]:
-            header = ["non-Safe-Harbor label", "spans", *(f"flagged by {name}" for name in tools)]
+            header = ["non-Safe-Harbor label", "spans", *(f"overlapped by {name}" for name in tools)]
             rows = [[k, v["labels"], *(tools[n]["non_safe_harbor"][k]["flagged"] for n in tools)] for k, v in first["non_safe_harbor"].items()]
             lines += [*_md_table(header, rows), ""]
         lines += [_md_not_scored(tools), ""]
