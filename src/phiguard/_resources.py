@@ -62,3 +62,28 @@ def pattern_file(name: str, flags_for: Callable[[str], int]) -> dict[str, Any]:
         except regex.error as err:
             raise RuleError(f"{path}: pattern '{key}' does not compile ({err})") from None
     return out
+
+
+class Gated:
+    """Compiled cues seen from one text: a pattern with a `needs` list (the file's `needs`
+    table) finds nothing in a text that holds none of its words. A plain substring test is much
+    cheaper than trying a large alternation at every position."""
+
+    def __init__(self, compiled: dict[str, Any], text: str) -> None:
+        self._all = compiled
+        low = text.lower()
+        self._off = {k for k, words in compiled.get("needs", {}).items() if not any(w in low for w in words)}
+
+    _never: Any = None  # a pattern that matches nothing, compiled on first use
+
+    def __getitem__(self, key: str) -> Any:
+        if key not in self._off:
+            return self._all[key]
+        if Gated._never is None:
+            import regex
+
+            Gated._never = regex.compile(r"(?!)")
+        return Gated._never
+
+    def __contains__(self, key: str) -> bool:
+        return key not in self._off

@@ -18,7 +18,7 @@ from typing import Any
 
 import regex
 
-from ._resources import pattern_file
+from ._resources import Gated, pattern_file
 from .signals import Signal
 from .testimonial import DISEASE_CATEGORIES  # health-lexicon categories that name a disease, a disorder or a symptom
 
@@ -43,21 +43,6 @@ SENT_END = regex.compile(r"[.!?…]+[\"”’)]*\s|\n")
 def cues() -> dict[str, regex.Pattern[str]]:
     # `listing_verb`, `battle_verb`, `prevent_verb` and `service_subject` are matched against single words or phrases
     return pattern_file("claim_cues.yaml", lambda key: F)
-
-
-class _Gated:
-    """The compiled cues, where a pattern with a `needs` list finds nothing in a text that holds
-    none of its words (a plain substring test is much cheaper than a large alternation)."""
-
-    _NONE = regex.compile(r"(?!)")
-
-    def __init__(self, compiled: dict[str, Any], text: str) -> None:
-        self._all = compiled
-        low = text.lower()
-        self._off = {k for k, words in compiled.get("needs", {}).items() if not any(w in low for w in words)}
-
-    def __getitem__(self, key: str) -> Any:
-        return self._NONE if key in self._off else self._all[key]
 
 
 class ClaimDetector:
@@ -442,7 +427,7 @@ class _Context:
 
     def __init__(self, det: ClaimDetector, text: str, sentence_of: Callable[[int], tuple[int, int]], health: Sequence[Signal]) -> None:
         self.det = det
-        self.c = _Gated(det.c, text)  # per text: the detector is shared by every call
+        self.c = Gated(det.c, text)  # per text: the detector is shared by every call
         self.text = text
         self._sentence_of = sentence_of
         not_disease = [m.span() for m in self.c["not_disease"].finditer(text)]

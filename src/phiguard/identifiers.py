@@ -8,7 +8,8 @@ from __future__ import annotations
 import logging
 from bisect import bisect_right
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 import regex
 import yaml
@@ -33,7 +34,7 @@ def _make_tldextract_offline() -> None:
 
 _make_tldextract_offline()
 
-from presidio_analyzer import AnalyzerEngine, Pattern, PatternRecognizer, RecognizerRegistry  # noqa: E402
+from presidio_analyzer import AnalyzerEngine, EntityRecognizer, Pattern, PatternRecognizer, RecognizerRegistry  # noqa: E402
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer  # noqa: E402
 from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine  # noqa: E402
 from presidio_analyzer.predefined_recognizers import (  # noqa: E402
@@ -126,7 +127,56 @@ class _ValidatedPatternRecognizer(PatternRecognizer):
         return self._validator(pattern_text) if self._validator else None
 
 
-_URL_CANDIDATE = regex.compile(r"\S*[.:]\S*")
+class _Prefiltered:
+    """A Presidio recognizer that first checks, with one cheap search, that the text holds
+    something every one of its patterns needs (digits, an "@", a dot between digits…). Most posts
+    hold no identifier, and the recognizer's own matching costs far more than the check."""
+
+    _needs: regex.Pattern[str]
+
+    def analyze(self, text, entities, nlp_artifacts=None, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if not self._needs.search(text):
+            return []
+        return super().analyze(text, entities, nlp_artifacts, *args, **kwargs)  # type: ignore[misc]
+
+
+def _gated(base: type, needs: str, flags: int = 0, **kwargs: object) -> EntityRecognizer:
+    """An instance of Presidio's recognizer `base`, skipped on texts where `needs` finds nothing.
+    It keeps Presidio's name, so results say which recognizer found them as before."""
+    cls = type(f"_Gated{base.__name__}", (_Prefiltered, base), {"_needs": regex.compile(needs, flags)})
+    rec: EntityRecognizer = cls(**kwargs)
+    rec.name = base.__name__
+    return rec
+
+
+def _prefiltered_recognizers() -> list[EntityRecognizer]:
+    """Presidio's recognizers phiguard uses, each with the text it needs. Each `needs` is implied
+    by every pattern of the recognizer (see presidio_analyzer.predefined_recognizers)."""
+    return [
+        _gated(EmailRecognizer, r"@\w"),
+        _TokenUrlRecognizer(),
+        # an IPv4 address has a digit, a dot and a digit; every IPv6 form has a colon between hex digits or "::"
+        _gated(IpRecognizer, r"\d\.\d|[0-9A-Fa-f]:[0-9A-Fa-f:]|::"),
+        # North American numbers only: the UK NHS recognizer (off) and other regions turned
+        # ordinary US numbers into false positives. Every number python-phonenumbers accepts as
+        # valid has 7 digits close together. One region is enough: for a national-format number
+        # the matcher takes the region's country code (+1, shared by the US and Canada) and
+        # validates it against the area code's own region, so "CA" found what "US" found, twice.
+        _gated(PhoneRecognizer, r"\d(?:\D{0,4}\d){6}", supported_regions=("US",)),
+        _gated(UsSsnRecognizer, r"\d{3}"),
+        _gated(CreditCardRecognizer, r"\d{4}"),
+        _gated(IbanRecognizer, r"[A-Z]{2}\d{2}"),
+        _gated(UsMbiRecognizer, r"\d[A-Za-z]"),
+        _gated(UsHealthInsuranceMemberIdRecognizer, r"\d"),
+        _gated(UsPrescriptionNumberRecognizer, r"\d{6}"),
+        _gated(UsClaimNumberRecognizer, r"\d{6}"),
+        _gated(MacAddressRecognizer, r"[0-9A-Fa-f]{2}[:-]|[0-9A-Fa-f]{4}\."),
+    ]
+
+
+# A token that can hold a link: Presidio's URL patterns all need a dot followed by a top-level
+# domain, which starts with a letter.
+_URL_CANDIDATE = regex.compile(r"\S*\.[^\W\d_]\S*")
 
 
 class _TokenUrlRecognizer(UrlRecognizer):
@@ -203,30 +253,69 @@ class _FastContextEnhancer(LemmaContextAwareEnhancer):
         return i
 
 
+class _Analyzer(AnalyzerEngine):
+    """Presidio's AnalyzerEngine without its fixed costs per call: the supported entities are
+    listed once, and a text no recognizer found anything in skips context enhancement (which
+    deep-copies the results and walks every recognizer) instead of enhancing an empty list."""
+
+    _entities: dict[str, list[str]]
+
+    def get_supported_entities(self, language: str | None = None) -> list[str]:
+        cache = self.__dict__.setdefault("_entities", {})
+        key = language or ""
+        if key not in cache:
+            cache[key] = super().get_supported_entities(language)
+        return list(cache[key])
+
+    def _enhance_using_context(self, text, raw_results, nlp_artifacts, recognizers, context=None):  # type: ignore[no-untyped-def]
+        if not raw_results:
+            return []
+        return super()._enhance_using_context(text, raw_results, nlp_artifacts, recognizers, context)
+
+
+class _DocArtifacts(NlpArtifacts):
+    """Presidio's view of a Doc phiguard already parsed, built only as far as it is read: the
+    token offsets, lemmas and keywords are needed only to enhance a result by its context, and
+    most texts have no result."""
+
+    def __init__(self, doc: Doc, nlp_engine: object) -> None:  # no super().__init__: it computes everything
+        self.tokens = doc
+        self.nlp_engine = nlp_engine
+
+    @cached_property
+    def entities(self) -> list[Any]:  # type: ignore[override]
+        return list(self.tokens.ents)
+
+    @cached_property
+    def scores(self) -> list[float]:  # type: ignore[override]
+        return [0.85] * len(self.entities)
+
+    @cached_property
+    def tokens_indices(self) -> list[int]:  # type: ignore[override]
+        return [t.idx for t in self.tokens]
+
+    @cached_property
+    def lemmas(self) -> list[str]:  # type: ignore[override]
+        # the pipeline runs without a lemmatizer: lower-cased forms stand in for lemmas; the
+        # context words phiguard and Presidio use are all base forms
+        return [t.lower_ for t in self.tokens]
+
+    @cached_property
+    def keywords(self) -> list[str]:  # type: ignore[override]
+        return NlpArtifacts.set_keywords(self.nlp_engine, self.lemmas, "en")
+
+
 def build_analyzer(nlp: Language) -> AnalyzerEngine:
     """An AnalyzerEngine that shares `nlp`, with only the recognizers phiguard wants."""
     registry = RecognizerRegistry(supported_languages=["en"])
     for rec in (
-        EmailRecognizer(),
-        _TokenUrlRecognizer(),
-        IpRecognizer(),
-        # US and Canadian numbers only: the UK NHS recognizer (off) and other regions
-        # turned ordinary US numbers into false positives.
-        PhoneRecognizer(supported_regions=("US", "CA")),
-        UsSsnRecognizer(),
-        CreditCardRecognizer(),
-        IbanRecognizer(),
-        UsMbiRecognizer(),
-        UsHealthInsuranceMemberIdRecognizer(),
-        UsPrescriptionNumberRecognizer(),
-        UsClaimNumberRecognizer(),
-        MacAddressRecognizer(),
+        *_prefiltered_recognizers(),
         *load_custom_recognizers(),
     ):
         registry.add_recognizer(rec)
     # No SpacyRecognizer: phiguard reads PERSON/GPE/DATE from the shared Doc itself, with
     # role and hashtag filtering Presidio lacks; ORGANIZATION is never reported.
-    return AnalyzerEngine(
+    return _Analyzer(
         registry=registry,
         nlp_engine=_SharedSpacyEngine(nlp),
         supported_languages=["en"],
@@ -235,19 +324,8 @@ def build_analyzer(nlp: Language) -> AnalyzerEngine:
 
 
 def artifacts_for(doc: Doc, analyzer: AnalyzerEngine) -> NlpArtifacts:
-    """Presidio's view of a Doc phiguard already parsed (no second spaCy pass).
-
-    The pipeline runs without a lemmatizer, so lower-cased forms stand in for lemmas; the
-    context words phiguard and Presidio use are all base forms.
-    """
-    return NlpArtifacts(
-        entities=list(doc.ents),
-        tokens=doc,
-        tokens_indices=[t.idx for t in doc],
-        lemmas=[t.lower_ for t in doc],
-        nlp_engine=analyzer.nlp_engine,
-        language="en",
-    )
+    """Presidio's view of a Doc phiguard already parsed (no second spaCy pass)."""
+    return _DocArtifacts(doc, analyzer.nlp_engine)
 
 
 def labelled_recognizers(analyzer: AnalyzerEngine) -> frozenset[str]:

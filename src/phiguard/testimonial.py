@@ -8,10 +8,11 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 import regex
 
-from ._resources import pattern_file
+from ._resources import Gated, pattern_file
 from .signals import Signal
 
 F = regex.IGNORECASE | regex.VERSION1
@@ -137,7 +138,7 @@ class TestimonialDetector:
             if t is not None:
                 t.region = (0, len(text)) if short else _paragraph(text, qs, before=1, extra=1)
                 quotes.append(t)
-        stories = [] if reply else list(c["story_cue"].finditer(text))  # spotlights, reposts, stories
+        stories = [] if reply else self._story_cues(text)  # spotlights, reposts, stories
         spoken: list[Testimonial] = []  # unquoted first-person statements and reported praise
         if not reply:
             provider = bool(c["provider_voice"].search(text))
@@ -297,6 +298,21 @@ class TestimonialDetector:
         if regex.search(r"(?<!^\W*)\p{Lu}\p{Ll}+", who) or regex.match(r"\W*\p{Lu}\p{Ll}+(?:\s+\p{Lu}\.?)?\W*$", who) or regex.search(r"@[\w.]+", who):
             return "patient"  # a person's name or handle that is not staff (not just a capitalised first word)
         return "unknown"
+
+    def _story_cues(self, text: str) -> list[Any]:
+        """The story cues of a text, in order and not overlapping, as one alternation would give
+        them; the possessive ones run only where one of their words occurs."""
+        found = list(self.c["story_cue"].finditer(text))
+        gated = Gated(self.c, text)
+        if "story_possessive" in gated:
+            found += gated["story_possessive"].finditer(text)
+            found.sort(key=lambda m: m.start())
+            kept: list[Any] = []
+            for m in found:
+                if not kept or m.start() >= kept[-1].end():
+                    kept.append(m)
+            found = kept
+        return found
 
     def _before_after(self, text: str, sentence_of: Callable[[int], tuple[int, int]]) -> tuple[int, int] | None:
         """The before/after phrases of the text, first to last within one paragraph, or None."""
