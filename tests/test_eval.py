@@ -210,6 +210,17 @@ def test_eval_with_external_set_and_presidio(tmp_path: Path, capsys: pytest.Capt
     assert "phiguard" in printed and "presidio" in printed and "all identifiers" in printed
 
 
+def test_default_external_missing_is_a_note(tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # no ../shared/external/presidio_research from here
+    corpus = tmp_path / "c.jsonl"
+    corpus.write_text(json.dumps({"id": "t1", "kind": "post", "text": "Flu shots are here.", "clean": True, "expect": []}) + "\n")
+    assert main([str(corpus), "--no-presidio", "--json", "out.json"]) == 0
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "external set skipped" in err
+    data = json.loads((tmp_path / "out.json").read_text())
+    assert data["external"] is None and set(data["identifiers"]["overlap"]) == {"phiguard"}
+
+
 @pytest.mark.parametrize(
     "content, message",
     [
