@@ -18,29 +18,30 @@ from typing import Any
 
 import regex
 
-from ._resources import Gated, pattern_file
+from ._resources import Gated, Patterns, pattern_file
+from ._resources import compile as rx_compile
 from .signals import Signal
 from .testimonial import DISEASE_CATEGORIES  # health-lexicon categories that name a disease, a disorder or a symptom
 
-F = regex.IGNORECASE | regex.VERSION1
+F = regex.IGNORECASE  # VERSION0: simple case folding (see _resources.LazyPattern)
 
 # One label per problem: where claims overlap, the most specific code wins
 PRIORITY = ("CLM502", "CLM507", "CLM501", "CLM511", "CLM510", "CLM509", "CLM504", "CLM505", "CLM506", "CLM503", "CLM508")
 SOFTER = {"error": "warning", "warning": "info", "info": "info"}
-CLAUSE_BREAK = regex.compile(r"[;:!?()\[\]•|]|[,—–]\s|\s-\s|\n|\b(?:but|although|though|however|while|whereas|because|so)\b", F)
+CLAUSE_BREAK = rx_compile(r"[;:!?()\[\]•|]|[,—–]\s|\s-\s|\n|\b(?:but|although|though|however|while|whereas|because|so)\b", F)
 # Negation reaches across commas ("No supplement, drip or oil can…") but not into another clause
-NEG_BREAK = regex.compile(r"[;:!?()\[\]•|]|[—–]\s|\s-\s|\n|\b(?:but|although|though|however|while|whereas|because|so|and\s+(?:that|it|this))\b", F)
-NEG_SUBJECT = regex.compile(r"\s*(?:no|nothing|none|neither|not\s+(?:a|one|every|all|any)|there\s+(?:is|are|[’']s)\s+(?:still\s+|currently\s+|really\s+)?no|there\s+(?:isn[’']t|aren[’']t|is\s+not|are\s+not)|no\s+one|nobody)\b", F)
-NEG_DETERMINER = regex.compile(r"\bno\s+(?:[\w+-]+\s+){0,2}(?:has|have|can|could|will|is|are|was|does|do)\b", F)
-NEG_RIGHT_BEFORE = regex.compile(r"(?:\b(?:isn[’']t|aren[’']t|not|never|nothing\s+is)\s+|\b(?:whether|if)\b[^,;.!?\n]{0,30})$", F)
-MYTH_LABEL = regex.compile(r"\b(?:myth|false|fiction)\s*[:#—–-]", F)
-QUOTED = regex.compile(r"\"[^\"\n]{2,160}\"|“[^”\n]{2,160}”|(?<![\w’'])'[^'\n]{2,160}'(?![\w’'])|‘[^’\n]{2,160}’")
-REBUTTAL = regex.compile(r"[\s.,!?—–-]*(?:nope|not\s+quite|not\s+true|false|wrong|myth|fact\s*:|actually|no\b|not\s+so|sadly,?\s+no|that[’']s\s+(?:a\s+)?myth)", F)
-SENT_END = regex.compile(r"[.!?…]+[\"”’)]*\s|\n")
+NEG_BREAK = rx_compile(r"[;:!?()\[\]•|]|[—–]\s|\s-\s|\n|\b(?:but|although|though|however|while|whereas|because|so|and\s+(?:that|it|this))\b", F)
+NEG_SUBJECT = rx_compile(r"\s*(?:no|nothing|none|neither|not\s+(?:a|one|every|all|any)|there\s+(?:is|are|[’']s)\s+(?:still\s+|currently\s+|really\s+)?no|there\s+(?:isn[’']t|aren[’']t|is\s+not|are\s+not)|no\s+one|nobody)\b", F)
+NEG_DETERMINER = rx_compile(r"\bno\s+(?:[\w+-]+\s+){0,2}(?:has|have|can|could|will|is|are|was|does|do)\b", F)
+NEG_RIGHT_BEFORE = rx_compile(r"(?:\b(?:isn[’']t|aren[’']t|not|never|nothing\s+is)\s+|\b(?:whether|if)\b[^,;.!?\n]{0,30})$", F)
+MYTH_LABEL = rx_compile(r"\b(?:myth|false|fiction)\s*[:#—–-]", F)
+QUOTED = rx_compile(r"\"[^\"\n]{2,160}\"|“[^”\n]{2,160}”|(?<![\w’'])'[^'\n]{2,160}'(?![\w’'])|‘[^’\n]{2,160}’")
+REBUTTAL = rx_compile(r"[\s.,!?—–-]*(?:nope|not\s+quite|not\s+true|false|wrong|myth|fact\s*:|actually|no\b|not\s+so|sadly,?\s+no|that[’']s\s+(?:a\s+)?myth)", F)
+SENT_END = rx_compile(r"[.!?…]+[\"”’)]*\s|\n")
 
 
 @lru_cache(maxsize=1)
-def cues() -> dict[str, regex.Pattern[str]]:
+def cues() -> Patterns:
     # `listing_verb`, `battle_verb`, `prevent_verb` and `service_subject` are matched against single words or phrases
     return pattern_file("claim_cues.yaml", lambda key: F)
 

@@ -25,16 +25,16 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import regex
-import yaml
 
-from ._resources import lexicon, rules_dir
+from ._resources import compile as rx_compile
+from ._resources import lexicon, load_yaml, rules_dir
 from .errors import RuleError
 from .signals import Signal
 
 if TYPE_CHECKING:
     from .detect import Sentences
 
-F = regex.IGNORECASE | regex.VERSION1
+F = regex.IGNORECASE  # VERSION0: simple case folding (see _resources.LazyPattern)
 
 # identifiers that point at one person, to which health information can be linked
 PERSON_ENTITIES = frozenset({"NAME", "SOCIAL_HANDLE", "PHOTO", "EMAIL"})
@@ -45,20 +45,20 @@ SENSITIVE_LABELS = {
     "reproductive": "reproductive health",
     "genetic": "genetic",
 }
-_AGE_ANY = regex.compile(r"\b(?:\d{1,3}|[a-z]+-?(?:one|two|three|four|five|six|seven|eight|nine)|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[-\s](?:year|yr|month)s?[-\s]old\b|\baged?\s+\d{1,3}\b", F)
-_POSSESSIVE_BEFORE = regex.compile(r"(?:\byou(?:[’']re|\s+are|\s+were|[’']ve\s+been)\s+(?:feeling\s+|getting\s+)?(?:so\s+|very\s+|less\s+|more\s+|much\s+)*|\b(?:your|her|his|their|my|our\s+patient[’']?s|the|those|these|that|this)\s+(?:[\w-]+\s+){0,2}|[’']s\s+(?:[\w-]+\s+){0,1}|\b(?:in|for)\s+(?:a|an|the|her|his|your|their)\s+(?:[\w-]+\s+){0,1})$", F)
-_GENERIC_PRONOUNS = regex.compile(r"\b(?:his\s+or\s+her|her\s+or\s+his|he\s+or\s+she|she\s+or\s+he|him\s+or\s+her|his/her|he/she|s/he)\b", F)
+_AGE_ANY = rx_compile(r"\b(?:\d{1,3}|[a-z]+-?(?:one|two|three|four|five|six|seven|eight|nine)|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[-\s](?:year|yr|month)s?[-\s]old\b|\baged?\s+\d{1,3}\b", F)
+_POSSESSIVE_BEFORE = rx_compile(r"(?:\byou(?:[’']re|\s+are|\s+were|[’']ve\s+been)\s+(?:feeling\s+|getting\s+)?(?:so\s+|very\s+|less\s+|more\s+|much\s+)*|\b(?:your|her|his|their|my|our\s+patient[’']?s|the|those|these|that|this)\s+(?:[\w-]+\s+){0,2}|[’']s\s+(?:[\w-]+\s+){0,1}|\b(?:in|for)\s+(?:a|an|the|her|his|your|their)\s+(?:[\w-]+\s+){0,1})$", F)
+_GENERIC_PRONOUNS = rx_compile(r"\b(?:his\s+or\s+her|her\s+or\s+his|he\s+or\s+she|she\s+or\s+he|him\s+or\s+her|his/her|he/she|s/he)\b", F)
 # "if the itching comes back", "if you followed the aftercare your peel wouldn't have…": a
 # possessive or definite article right before the term presupposes it
-_PRESUPPOSED = regex.compile(r"\b(?:your|the|that|those|his|her|their)\s+(?:[\w-]+\s+)?$", F)
-_PAYMENT = regex.compile(r"\b(?:owe[sd]?|owing|refund(?:ed|s)?|paid|charged|billed|balance|collections?)\b", F)
-_FAMILY_AFTER = regex.compile(r"[’']?s?\s+(?:family|families|twins|triplets|kids|children|household|brothers|sisters|siblings)\b", F)
-_OWNS_AFTER = regex.compile(r"[’']s\s+(?:\w+\s+){0,2}?(?:biopsy|results?|scan|surgery|diagnosis|treatment|appointment|visit|therapy|recovery|[\w-]+(?:itis|oma|ectomy|plasty))\b", F)
+_PRESUPPOSED = rx_compile(r"\b(?:your|the|that|those|his|her|their)\s+(?:[\w-]+\s+)?$", F)
+_PAYMENT = rx_compile(r"\b(?:owe[sd]?|owing|refund(?:ed|s)?|paid|charged|billed|balance|collections?)\b", F)
+_FAMILY_AFTER = rx_compile(r"[’']?s?\s+(?:family|families|twins|triplets|kids|children|household|brothers|sisters|siblings)\b", F)
+_OWNS_AFTER = rx_compile(r"[’']s\s+(?:\w+\s+){0,2}?(?:biopsy|results?|scan|surgery|diagnosis|treatment|appointment|visit|therapy|recovery|[\w-]+(?:itis|oma|ectomy|plasty))\b", F)
 # "finished our 12-week PTSD program", "graduated from our DBT program": a person's care after all
-_ENROLLED_BEFORE = regex.compile(r"\b(?:finish(?:ed|es|ing)?|complet(?:ed|es|ing)|graduat(?:ed|es|ing)\s+from|enrolled\s+in|joined|start(?:ed|s|ing)|in)\s+(?:our|the|a|an|her|his|their)\s+(?:[\w-]+\s+){0,3}$", F)
-_PAST = regex.compile(r"\b(?:was|were|had|came|went|got|took|left|began|brought|found|felt|spent|completed|placed|removed|started|finished|needed|showed|turned|decided|called|noticed|diagnosed|treated|performed)\b", F)
-_PARAGRAPH = regex.compile(r"\n\s*\n")
-_LIST_ITEM = regex.compile(r"\n\s*(?:[-*•]|\d+[.)])\s")
+_ENROLLED_BEFORE = rx_compile(r"\b(?:finish(?:ed|es|ing)?|complet(?:ed|es|ing)|graduat(?:ed|es|ing)\s+from|enrolled\s+in|joined|start(?:ed|s|ing)|in)\s+(?:our|the|a|an|her|his|their)\s+(?:[\w-]+\s+){0,3}$", F)
+_PAST = rx_compile(r"\b(?:was|were|had|came|went|got|took|left|began|brought|found|felt|spent|completed|placed|removed|started|finished|needed|showed|turned|decided|called|noticed|diagnosed|treated|performed)\b", F)
+_PARAGRAPH = rx_compile(r"\n\s*\n")
+_LIST_ITEM = rx_compile(r"\n\s*(?:[-*•]|\d+[.)])\s")
 
 
 def _alternation(items: list[str]) -> regex.Pattern[str]:
@@ -67,7 +67,7 @@ def _alternation(items: list[str]) -> regex.Pattern[str]:
             # YAML reads a bare no/yes/on/off as a boolean: quote it in the rule file
             raise TypeError(f"cue {x!r} is not a string; quote it")
     body = "|".join(f"(?:{x})" for x in items)
-    return regex.compile(rf"(?<![\w-])(?:{body})(?![\w])", F)
+    return rx_compile(rf"(?<![\w-])(?:{body})(?![\w])", F)
 
 
 @dataclass(frozen=True)
@@ -97,36 +97,36 @@ class Cues:
 def load_cues() -> Cues:
     path = rules_dir() / "context.yaml"
     try:
-        data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data: dict[str, Any] = load_yaml(path)
         a, p, q, r = data["assertion"], data["people"], data["quasi"], data["reply"]
         return Cues(
             hypothetical=_alternation(a["hypothetical_before"]),
             generic=_alternation(a["generic_sentence"]),
             negation_before=_alternation(a["negation_before"]),
-            practice_after=regex.compile(r"\s+(?:" + "|".join(a["practice_after"]) + r")(?!\w)", F),
-            negation_after=regex.compile(r"\s*(?:" + "|".join(a["negation_after"]) + r")(?!\w)", F),
-            terminators=regex.compile(r"[;:—–()]|(?<![\w-])(?:" + "|".join(a["terminators"]) + r")(?!\w)", F),
+            practice_after=rx_compile(r"\s+(?:" + "|".join(a["practice_after"]) + r")(?!\w)", F),
+            negation_after=rx_compile(r"\s*(?:" + "|".join(a["negation_after"]) + r")(?!\w)", F),
+            terminators=rx_compile(r"[;:—–()]|(?<![\w-])(?:" + "|".join(a["terminators"]) + r")(?!\w)", F),
             pronouns=_alternation(p["pronouns"]),
             you=_alternation(p["second_person"]),
-            public_before=regex.compile(r"(?<![\w-])(?:" + "|".join(p["public_before"]) + r")\s*$", F),
-            public_after=regex.compile(r"\s*(?:" + "|".join(p["public_after"]) + r")", F),
+            public_before=rx_compile(r"(?<![\w-])(?:" + "|".join(p["public_before"]) + r")\s*$", F),
+            public_after=rx_compile(r"\s*(?:" + "|".join(p["public_after"]) + r")", F),
             unique=_alternation(q["unique"]),
-            unique_not=regex.compile(r"\s*(?:\S+\s+){0,2}?(?:" + "|".join(q["unique_not"]) + r")(?!\w)", F),
+            unique_not=rx_compile(r"\s*(?:\S+\s+){0,2}?(?:" + "|".join(q["unique_not"]) + r")(?!\w)", F),
             occupations=_alternation(q["occupations"]),
-            small_places=regex.compile("|".join(f"(?:{x})" for x in q["small_places"]), regex.VERSION1),
+            small_places=rx_compile("|".join(f"(?:{x})" for x in q["small_places"]), regex.VERSION1),
             confirms=_alternation(r["confirms"]),
             refusal=_alternation(r["refusal"]),
-            service=regex.compile(r"(?:" + "|".join(r["service_terms"]) + r")", F),
+            service=rx_compile(r"(?:" + "|".join(r["service_terms"]) + r")", F),
             hostile=_alternation(r["hostile"]),
             health_patterns=tuple(
                 (
-                    regex.compile(x["pattern"], F),
+                    rx_compile(x["pattern"], F),
                     {"category": x["category"], "sensitive": bool(x.get("sensitive")), "ambiguous": False, "cost": bool(x.get("cost"))},
                 )
                 for x in data["health_patterns"]
             ),
         )
-    except (OSError, yaml.YAMLError, KeyError, TypeError, regex.error) as err:
+    except (KeyError, TypeError, regex.error) as err:
         raise RuleError(f"{path}: cannot load context cues ({err.__class__.__name__}: {err})") from None
 
 

@@ -8,11 +8,13 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import regex
 from spacy.lang.en.stop_words import STOP_WORDS as SPACY_STOP_WORDS
 
+from ._resources import compile as rx_compile
 from ._resources import lexicon
 from .signals import Signal
 
@@ -20,11 +22,11 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span, Token
 
-F = regex.IGNORECASE | regex.VERSION1
+F = regex.IGNORECASE  # VERSION0: simple case folding (see _resources.LazyPattern)
 
 MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-DATE_RE = regex.compile(
+DATE_RE = rx_compile(
     rf"""\b(?:
         {MONTH}\s+{DAY}(?:,?\s+(?:19|20)\d\d)?\b
       | {DAY}\s+(?:of\s+)?{MONTH}(?:,?\s+(?:19|20)\d\d)?\b
@@ -38,7 +40,7 @@ DATE_RE = regex.compile(
     )""",
     F | regex.VERBOSE,
 )
-HAS_DATE_ELEMENT = regex.compile(rf"(?:\bthe\s+\d{{1,2}}(?:st|nd|rd|th)\b|\b{MONTH}\s*\d|\d\s*(?:of\s+)?{MONTH}|\b(?:early|mid|late)[\s-]+{MONTH}|\b{MONTH}\s+(?:19|20)\d\d|\d{{1,2}}/\d{{1,2}}\b(?!\s*(?:of|cups?|%))|\d{{1,2}}([.-])\d{{1,2}}\1\d{{2,4}})", F)
+HAS_DATE_ELEMENT = rx_compile(rf"(?:\bthe\s+\d{{1,2}}(?:st|nd|rd|th)\b|\b{MONTH}\s*\d|\d\s*(?:of\s+)?{MONTH}|\b(?:early|mid|late)[\s-]+{MONTH}|\b{MONTH}\s+(?:19|20)\d\d|\d{{1,2}}/\d{{1,2}}\b(?!\s*(?:of|cups?|%))|\d{{1,2}}([.-])\d{{1,2}}\1\d{{2,4}})", F)
 
 AGE_NUM = r"(?:9\d|1[01]\d)"
 AGE_WORD = (
@@ -49,7 +51,7 @@ AGE_ORD = (
     r"(?:ninetieth|ninety[\s-](?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)"
     r"|(?:one\s+)?hundredth|hundred\s+and\s+(?:first|second|third|fourth|fifth))"
 )
-AGE_RE = regex.compile(
+AGE_RE = rx_compile(
     rf"""(?:
         \b(?P<age>{AGE_NUM}(?:\s*|-)(?:years?|yrs?)(?:[\s-]*old)?)\b
       | \b(?P<age>{AGE_NUM}\s*(?:y/?o|y\.o\.))(?!\w)
@@ -69,17 +71,17 @@ AGE_RE = regex.compile(
     F | regex.VERBOSE,
 )
 # "is 99", "at 98", "Opal, 95, …": an age only when a person is in the sentence (engine checks).
-AGE_CONTEXT_RE = regex.compile(
+AGE_CONTEXT_RE = rx_compile(
     rf"""(?:
         \b(?:is|was|at|now|just\s+turned|she[’']s|he[’']s)\s+(?P<age>{AGE_NUM})\b(?!\s*(?:%|percent|\$|dollars|cents|degrees|°|lbs?|pounds|kg|mph|miles|minutes|mins?|seconds|hours|days|weeks|months|people|patients|points|out\s+of|/|\.\d|,\d|-\d))
       | (?<=\p{{Lu}}[\w'’.-]*\s*,\s*)(?P<age>{AGE_NUM})(?=\s*(?:[,)!]|and\b|&))
     )""",
     F | regex.VERBOSE,
 )
-AGE_GENERIC_AFTER = regex.compile(r"\s*(?:\+|[-–—]\s*\d|to\s+\d|through\s+\d|and\s+(?:older|over|up)|or\s+(?:older|over|more)|plus\b|%|percent|days|minutes|min\b|hours|patients|people|seconds|times)", F)
-AGE_GENERIC_BEFORE = regex.compile(r"(?:over|under|above|below|older\s+than|younger\s+than|ages|adults|aged\s+\d+\s*(?:to|-)|to|and|-)\s*$", F)
+AGE_GENERIC_AFTER = rx_compile(r"\s*(?:\+|[-–—]\s*\d|to\s+\d|through\s+\d|and\s+(?:older|over|up)|or\s+(?:older|over|more)|plus\b|%|percent|days|minutes|min\b|hours|patients|people|seconds|times)", F)
+AGE_GENERIC_BEFORE = rx_compile(r"(?:over|under|above|below|older\s+than|younger\s+than|ages|adults|aged\s+\d+\s*(?:to|-)|to|and|-)\s*$", F)
 
-ADDRESS_RE = regex.compile(
+ADDRESS_RE = rx_compile(
     r"""\b\d{1,6}\s+(?:[NSEW]\.?\s+|north\s+|south\s+|east\s+|west\s+)?
         (?:[A-Z][\w'-]*\.?\s+){0,3}
         (?i:st(?:reet)?|ave(?:nue)?|rd|road|blvd|boulevard|dr(?:ive)?|ln|lane|way|ct|court|pl(?:ace)?|pkwy|parkway|hwy|highway|ter(?:race)?|cir(?:cle)?|trl|trail|loop|sq(?:uare)?)\b\.?
@@ -88,20 +90,20 @@ ADDRESS_RE = regex.compile(
         (?:,?\s*[A-Z]{2})?(?:\s+\d{5}(?:-\d{4})?)?""",
     regex.VERSION1 | regex.VERBOSE,
 )
-ZIP_RE = regex.compile(r"(?:(?<=\b(?i:zip|zip\s*code|postal\s+code)\s*:?\s*)|(?<=\b[A-Z]{2}\s))\d{5}(?:-\d{4})?\b", regex.VERSION1)
-STREET_RE = regex.compile(
+ZIP_RE = rx_compile(r"(?:(?<=\b(?i:zip|zip\s*code|postal\s+code)\s*:?\s*)|(?<=\b[A-Z]{2}\s))\d{5}(?:-\d{4})?\b", regex.VERSION1)
+STREET_RE = rx_compile(
     r"(?<=\b(?i:on|off|lives\s+on|living\s+on|near|corner\s+of)\s+)(?:\p{Lu}[\w'-]*\s+){1,3}(?i:street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|ln|court|ct|place|pl|way|parkway|pkwy|terrace|circle|trail)\b\.?(?:\s+in\s+\p{Lu}[\w'-]+(?:\s+\p{Lu}[\w'-]+)?)?",
     regex.VERSION1,
 )
 # "from Nogales", "lives in Bisbee": capitalized words after a location phrase, for places spaCy misses
-PLACE_AFTER_TIE_RE = regex.compile(
+PLACE_AFTER_TIE_RE = rx_compile(
     r"(?<=\b(?i:from|lives\s+in|living\s+in|moved\s+(?:here\s+)?from|resident\s+of|native\s+of|hometown\s+of|(?:who|she|he|they)\s+lives?\s+in|all\s+the\s+way\s+from|drives?\s+(?:in\s+|down\s+|up\s+)?from)\s+(?:(?i:tiny|little|small|nearby|rural|beautiful|sunny|far-?away)\s+)?)\p{Lu}[\w'-]+(?:\s+\p{Lu}[\w'-]+){0,2}",
     regex.VERSION1,
 )
 # a handle written without @ after the network's name: "ig: amara.smiles", "tiktok - @…"
-NETWORK_HANDLE_RE = regex.compile(r"(?<=\b(?i:ig|insta|instagram|tiktok|tt|twitter|snap|snapchat|threads|bluesky)\s*[:=-]\s*)(?!@)[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])", regex.VERSION1)
-HANDLE_RE = regex.compile(r"(?<![\w@./])@(?=[\w.]*[A-Za-z])[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![\w@])")
-PHOTO_RE = regex.compile(
+NETWORK_HANDLE_RE = rx_compile(r"(?<=\b(?i:ig|insta|instagram|tiktok|tt|twitter|snap|snapchat|threads|bluesky)\s*[:=-]\s*)(?!@)[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])", regex.VERSION1)
+HANDLE_RE = rx_compile(r"(?<![\w@./])@(?=[\w.]*[A-Za-z])[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![\w@])")
+PHOTO_RE = rx_compile(
     r"""\b(?:
         (?:before[\s-]*(?:and|&|\+|/)?[\s-]*after|b/a|transformation|smile\s+makeover|progress|results?)\s+(?:photos?|pics?|pictures?|shots?|videos?|images?|gallery|reel)
       | (?:photos?|pics?|pictures?|videos?|footage|selfies?)\s+(?:of|from|with)\s+(?:our\s+)?(?:patient|client|resident|her|his|their|baby)
@@ -121,7 +123,7 @@ PHOTO_RE = regex.compile(
 )
 # Media that goes with the post ("watch the clip 👇", "pics shared w/ mom's permission", "the video is
 # up in our stories"): a photo of the patient when the post tells an identified patient's health story
-MEDIA_REF_RE = regex.compile(
+MEDIA_REF_RE = rx_compile(
     r"""\b(?:
         (?:watch|see|check\s+out|view|seen)\s+(?:the|this|our|her|his|their)\s+(?:[\w-]+\s+)?(?:clip|video|reel|pics?|photos?|pictures?|story)
       | (?:watch|see|check\s+out)\s+(?:the\s+)?(?:clip|video|reel)
@@ -134,17 +136,17 @@ MEDIA_REF_RE = regex.compile(
     )""",
     F | regex.VERBOSE,
 )
-BIOMETRIC_RE = regex.compile(
+BIOMETRIC_RE = rx_compile(
     r"\b(?:finger\s?prints?|finger\s?print\s+scan|retina[l]?\s+scans?|iris\s+scans?|voice\s?prints?|face\s?prints?|facial\s+(?:recognition|scan|geometry)|palm\s?prints?|palm\s+vein\s+(?:scan|template|id|enrollment|data)|(?:finger\s?print|face|iris|retina|voice)\s+(?:template|enrollment)|thumb\s?prints?|dna\s+(?:profile|sample|results?))\b",
     F,
 )
-PERSONAL_URL_RE = regex.compile(
+PERSONAL_URL_RE = rx_compile(
     r"(?:gofundme\.com|gofund\.me/|youtu\.be/|youtube\.com/(?:watch|shorts|@|c/|channel/)|vimeo\.com/\d|tiktok\.com/|instagram\.com/|threads\.net/@|bsky\.app/profile|snapchat\.com/add/|imgur\.com/|flickr\.com/photos|photos\.app\.goo\.gl|drive\.google\.com/|dropbox\.com/s|caringbridge\.org|mealtrain\.com|givesendgo\.com|spot\.fund|facebook\.com/|fb\.com/|instagram\.com/|tiktok\.com/@|twitter\.com/|\bx\.com/|linkedin\.com/in/|youtube\.com/@|venmo\.com/|cash\.app/|paypal\.me/|strava\.com/athletes|linktr\.ee/|patreon\.com/)",
     F,
 )
 
 # Text right before an identifier that says it belongs to the practice ("call us at …").
-PRACTICE_CUE = regex.compile(
+PRACTICE_CUE = rx_compile(
     r"(?:\b(?:call|text|phone|fax|reach|contact|email|e-mail|message|dm|book|schedule|visit|find|follow|like|tag|join|see)\s+us\b"
     r"|\bour\s+(?:(?!(?:your|his|her|their|has|have|had|is|was)\b)[\w-]+\s+){0,2}(?:office|clinic|practice|front\s+desk|team|number|phone|line|fax|email|website|site|address|location|page|account|handle|blog|shop|store)s?\b"
     r"|\blocated\s+(?:at|on)\b|\b(?:stop|drop|come|swing)\s+by\b|\bhere\s+at\b|\bjoin\s+us\b|\bfind\s+us\b|\bwe(?:'re|\s+are|’re)\s+(?:at|located|on)\b|\bus\s+(?:at|on|@)\b|\bmoved\s+to\b(?!\s+(?:mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|next|tomorrow|\d))|\bnew\s+(?:address|location|office)\b)"
@@ -152,32 +154,32 @@ PRACTICE_CUE = regex.compile(
     F,
 )
 # "call 555-0176", "a call at 555-0112": a bare call-to-action right before the number
-CALL_BEFORE = regex.compile(r"\b(?:call|text|dial|phone|ring|e-?mail|write\s+to|message)\s*(?:us\s*)?(?:at|on)?\s*:?\s*$|\ba\s+call\s+at\s*$", F)
+CALL_BEFORE = rx_compile(r"\b(?:call|text|dial|phone|ring|e-?mail|write\s+to|message)\s*(?:us\s*)?(?:at|on)?\s*:?\s*$|\ba\s+call\s+at\s*$", F)
 # in a reply, "you" is the reviewer: "you can reach her at 555-0149" is a staff member's line
-REPLY_STAFF_LINE = regex.compile(r"\b(?:reach|call|text|contact|ask\s+for)\s+(?:her|him|them|me|us)\b[^.!?\n\d]{0,20}$", F)
+REPLY_STAFF_LINE = rx_compile(r"\b(?:reach|call|text|contact|ask\s+for)\s+(?:her|him|them|me|us)\b[^.!?\n\d]{0,20}$", F)
 # "our Tucson office", "the Oro Valley location": the practice's own place, not a person's
-PRACTICE_PLACE_AFTER = regex.compile(r"\s*(?:office|clinic|location|practice|team|branch|campus|studio|center|centre|hospital)s?\b", F)
-ROLE_MAILBOX = regex.compile(
+PRACTICE_PLACE_AFTER = rx_compile(r"\s*(?:office|clinic|location|practice|team|branch|campus|studio|center|centre|hospital)s?\b", F)
+ROLE_MAILBOX = rx_compile(
     r"^(?:info|hello|hi|contact|office|refills?|rx|prescriptions?|pharmacy|nurses?|nurseline|triage|labs?|results|orders|frontdesk|front\.desk|front-desk|appointments?|appts?|scheduling|schedule|booking|billing|accounts|admin|reception|support|team|care|help|records|medicalrecords|referrals?|marketing|hr|jobs|careers|noreply|no-reply|newpatients?|patients|questions|feedback|reviews|press|media|pr|clinic|compliance|privacy|advocate|patientadvocate|patientrelations|patient\.relations|relations|manager|officemanager|practicemanager|director|frontoffice|insurance|finance|payments|dental|ortho|smile|smiles|dr[\w.]*|doctor[\w.]*)@",
     F,
 )
-TOLL_FREE = regex.compile(r"^\D*1?\D*8(?:00|88|77|66|55|44|33)\D")
+TOLL_FREE = rx_compile(r"^\D*1?\D*8(?:00|88|77|66|55|44|33)\D")
 SPECIAL_NUMBERS = {"911", "988", "311", "211", "711", "411", "811"}
 PUBLIC_HANDLES = {
     "cdcgov", "cdc", "who", "nih", "us_fda", "fda", "hhsgov", "cdcflu", "cdcemergency", "amermedicalassn",
     "americandentalassociation", "ada", "mayoclinic", "clevelandclinic", "hopkinsmedicine", "cms", "medicaregov",
 }
-ORG_HANDLE_WORDS = regex.compile(
+ORG_HANDLE_WORDS = rx_compile(
     r"(?:dental|dentist|dds|dmd|smile|clinic|health|medical|medic|ortho|chiro|spa|pediatric|peds|family|pharm|wellness|care|therapy|therap|hospital|physio|vision|optom|eye|derm|skin|surgery|surgical|md\b|^dr|doctor|practice|office|center|centre|rehab|fitness|gym|lab|imaging|urgent|vet|aesthetic|medspa|laser|plastic|hearing|audiology|podiatry|foot|sleep|allergy)",
     F,
 )
 
-STAFF_BEFORE = regex.compile(
+STAFF_BEFORE = rx_compile(
     r"(?:\b(?:dr|drs|doctor|dra|prof|professor|nurse|np|pa|rn|lpn|hygienist|dentist|orthodontist|periodontist|endodontist|surgeon|physician|therapist|pharmacist|receptionist|assistant|coordinator|manager|technician|tech|provider|chiropractor|optometrist|optician|audiologist|counselor|counsellor|midwife|doula|dietitian|nutritionist|ceo|cfo|coo|founder|co-founder|owner|director|administrator|colleague|coworker|co-worker|esthetician|aesthetician|injector|practitioner|scribe|office\s+manager|front\s+desk|team\s+member|staff\s+member|ibclc|lactation\s+consultant|pta|ota|stylist|frame\s+stylist|optical\s+stylist|teammate|boss|intern|resident\s+physician|fellow|sonographer|phlebotomist|paramedic|emt|medic|trainer|coach|instructor|specialist)s?\.?)"
     r"(?:\s+(?:lead|supervisor|extraordinaire|superstar|guru|captain))?(?:\s*(?:and|&|,)\s*(?:dr\.?\s+)?\w+|\s+\p{Lu}\w+(?:\s*,\s*\p{Lu}\w+)*\s*,?\s*(?:and|&)\s*)?\s*[:,-]?\s*(?:(?:mr|mrs|ms|miss|mx)\.?\s+)?$",
     F,
 )
-STAFF_AFTER = regex.compile(
+STAFF_AFTER = rx_compile(
     r"^(?:\s*,?\s*(?:MD|M\.D\.|DDS|D\.D\.S\.|DMD|D\.M\.D\.|DO|D\.O\.|RN|NP|FNP(?:-[BC]{1,2})?|APRN|PA(?:-C)?|DC|D\.C\.|LPN|CRNA|PhD|Ph\.D\.|PT|DPT|OD|O\.D\.|LCSW|LMFT|LPC|LMHC|RDH|CNM|MSN|BSN|DNP|PharmD|RD|RDN|CDA|EFDA|CMA|RMA|MS|MPH|FACS|FAAP|PsyD|MSW|CRNP|ARNP|LAc|ND|PTA|OTR(?:/L)?|OTA|COTA|ATC|CSCS|IBCLC|OCS|SCS|CHT|LAT|CPT|NASM|LE|CNA|MA|RT|RRT|CCC-SLP|SLP|AuD|LMT)\b"
     r"|\s*,\s*(?:is\s+)?(?:our|the\s+practice[’']s)\s+(?:(?!(?:patient|client|friend)s?\b(?!\s+(?:care|services|relations|experience|advocate|coordinator|liaison|navigator|access|coordinators)))[\w-]+\s+){0,2}?(?:new\s+|lead\s+|head\s+|amazing\s+|wonderful\s+|awesome\s+|favorite\s+|fabulous\s+|incredible\s+|very\s+own\s+|own\s+|office\s+|practice\s+|senior\s+|chief\s+|dental\s+|medical\s+|clinical\s+|registered\s+|certified\s+)*"
     r"(?:dr|doctor|dentist|hygienist|nurse|np|pa|rn|lpn|assistant|receptionist|coordinator|manager|technician|tech|provider|chiropractor|surgeon|physician|therapist|pharmacist|orthodontist|optometrist|counselor|midwife|dietitian|nutritionist|ceo|founder|co-founder|owner|director|administrator|esthetician|aesthetician|injector|practitioner|scribe|specialist|team\s+member|front\s+desk|office\s+manager)s?\b"
@@ -189,26 +191,26 @@ STAFF_AFTER = regex.compile(
     r"|\s+(?:is|has\s+been)\s+(?:our|a)\s+(?:new\s+)?(?:hygienist|dentist|nurse|assistant|receptionist|provider|doctor|surgeon|therapist|office\s+manager|team\s+member)s?\b)",
     F,
 )
-RELATIVE_BEFORE = regex.compile(r"\b(?:mom|mother|mama|dad|father|papa|husband|wife|son|daughter|grandma|grandpa|sister|brother)\s*,?\s*$", F)
+RELATIVE_BEFORE = rx_compile(r"\b(?:mom|mother|mama|dad|father|papa|husband|wife|son|daughter|grandma|grandpa|sister|brother)\s*,?\s*$", F)
 # "Note for our home-visit nurse: Mrs. Ethel Kraus, …": the name is who the note is about, not the nurse
-NOTE_FOR_ROLE = regex.compile(r"\b(?:note|reminder|message|memo|heads[- ]?up|instructions?|task)\s+(?:for|to)\s+(?:our|the|all)\s+(?:[\w-]+\s+){0,2}[\w-]+\s*:\s*(?:(?:mr|mrs|ms|miss|mx)\.?\s+)?$", F)
-PATIENT_BEFORE = regex.compile(
+NOTE_FOR_ROLE = rx_compile(r"\b(?:note|reminder|message|memo|heads[- ]?up|instructions?|task)\s+(?:for|to)\s+(?:our|the|all)\s+(?:[\w-]+\s+){0,2}[\w-]+\s*:\s*(?:(?:mr|mrs|ms|miss|mx)\.?\s+)?$", F)
+PATIENT_BEFORE = rx_compile(
     r"(?:\b(?:our|my|a|the|this|sweet|brave|little|favorite|favourite|amazing|newest|youngest|oldest|longtime|long-time|new)\s+)*"
     r"(?:patient|pt|client|resident|member|one\s+of\s+our\s+(?:patients|clients)|patient\s+of\s+the\s+(?:month|week|year)|friend|mr|mrs|ms|miss|mx|baby|little|mom|mother|dad|father|husband|wife|son|daughter|grandma|grandpa|grandmother|grandfather|sister|brother|aunt|uncle)\.?\s*[:,-]?\s*$",
     F,
 )
 # "our patient Keiko": a capitalised word right after it is a name whatever spaCy calls it
-PATIENT_CUE_BEFORE = regex.compile(r"\b(?:our|my|this|sweet|brave)\s+(?:(?:little|newest|youngest|oldest|favorite|favourite|longtime|long-time)\s+)?(?:patient|client|pt)\s*[:,-]?\s*$", F)
+PATIENT_CUE_BEFORE = rx_compile(r"\b(?:our|my|this|sweet|brave)\s+(?:(?:little|newest|youngest|oldest|favorite|favourite|longtime|long-time)\s+)?(?:patient|client|pt)\s*[:,-]?\s*$", F)
 # capitalised words that follow "little", "baby", "mom" in names of things: "Little League", "Baby Shark"
 CUED_NOT_NAMES = frozenset("league leaguers shark sharks dipper einstein italy rock caesars bear bears steps bird birds lamb house women men boy girl boys girls one ones things moments shop store cafe café bites sprouts smiles teeth".split())
-CUED_NAME_RE = regex.compile(
+CUED_NAME_RE = regex.compile(  # Match.spans: regex only
     r"\b(?i:(?:our|my|this|sweet|brave)\s+(?:(?:little|newest|youngest|oldest|favorite|favourite|longtime|long-time)\s+)?(?:patient|client)|one\s+of\s+our\s+(?:patients|clients)|little|baby|(?:his|her|their|your)\s+(?:mom|mother|mama|dad|father|papa|husband|wife|son|daughter|sister|brother|grandma|grandpa|partner)|mom|mama|dad|papa)"
     r"\s*,?\s+(?P<name>\p{Lu}\p{Ll}{1,20}(?:-\p{L}\p{Ll}+)?)\b(?![’']s\s+(?:office|clinic|practice))",
     regex.VERSION1,
 )
 # "Thank you Olumide!", "Hi Tamsin,", "Meet Tsering Dolma, 9": a capitalised word after a greeting
 # and before punctuation is the name of the person spoken to or shown, whatever spaCy made of it
-GREETED_NAME_RE = regex.compile(
+GREETED_NAME_RE = regex.compile(  # Match.spans: regex only
     r"\b(?i:hi|hey|hello|dear|thanks|thank\s+you(?:\s+so\s+much)?|thx|congrats|congratulations|welcome(?:\s+back)?(?:\s+to)?"
     r"|shout\s*-?\s*out\s+to|happy\s+(?:\w+\s+)?(?:birthday|bday)\s+to|meet|(?:so\s+)?proud\s+of"
     r"|(?P<epithet>the\s+(?:lovely|amazing|wonderful|fabulous|one\s+and\s+only)))"
@@ -216,75 +218,75 @@ GREETED_NAME_RE = regex.compile(
     r"(?(epithet)(?!\w)|(?=\s*(?:[!,.?:;)(—–]|$|\p{Extended_Pictographic})|\s+(?:and|&)\s))",
     regex.VERSION1,
 )
-INTRODUCED_AS = regex.compile(r"\s*(?:,|[—–]|\s-|\p{Extended_Pictographic}+)\s*(?:our|the|a|an|my)\s+(?!(?:\w+\s+)?(?:patient|client)s?\b)", regex.IGNORECASE | regex.VERSION1)
-POSSESSOR_BEFORE = regex.compile(r"(?<![\w@#.])(?P<name>\p{Lu}\p{Ll}{1,20})[’']s\s+(?:[\w-]+\s+){0,2}$", regex.VERSION1)
+INTRODUCED_AS = rx_compile(r"\s*(?:,|[—–]|\s-|\p{Extended_Pictographic}+)\s*(?:our|the|a|an|my)\s+(?!(?:\w+\s+)?(?:patient|client)s?\b)", regex.IGNORECASE | regex.VERSION1)
+POSSESSOR_BEFORE = rx_compile(r"(?<![\w@#.])(?P<name>\p{Lu}\p{Ll}{1,20})[’']s\s+(?:[\w-]+\s+){0,2}$", regex.VERSION1)
 NOT_POSSESSORS = frozenset(
     "women men children kids people mother father mothers fathers valentine today tomorrow yesterday year everyone "
     "patient patients parent parents world nation america city town state county st saint child baby son daughter "
     "family kid teen toddler infant husband wife partner dad mom grandma grandpa".split()
 )
 # "Tito Villanueva (our patient since the 80s!)", "J.T., one of our clients": a patient cue after the name
-PATIENT_AFTER_NAME_RE = regex.compile(
+PATIENT_AFTER_NAME_RE = regex.compile(  # Match.spans: regex only
     r"(?<![\w@#])(?P<name>\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2}|(?:\p{Lu}\.){2,3})\s*(?:\(|,|—|–|\s-\s)\s*(?:(?:is|was)\s+)?"
     r"(?i:our|a|one\s+of\s+our)\s+(?:[\w-]+\s+)?(?i:patients?|clients?)\b(?!\s+(?:care|services|relations|experience|advocate|coordinator|liaison|navigator|favou?rites?|portal|forms?))",
     regex.VERSION1,
 )
 # "Parents Thao & Quang", "twins Minh and Linh": two names after a family cue
-NAME_PAIR_RE = regex.compile(
+NAME_PAIR_RE = regex.compile(  # Match.spans: regex only
     r"\b(?i:parents|grandparents|twins|siblings|brothers|sisters|kids|children|sons|daughters)\s+(?P<name>\p{Lu}\p{Ll}{1,20})\s*(?:&|and|\+)\s*(?P<name>\p{Lu}\p{Ll}{1,20})\b",
     regex.VERSION1,
 )
 # a capitalised word standing alone, not followed by a number ("June", not "June 3"): a repeated name
-CAPITALISED_WORD = regex.compile(r"(?<![\w@#.-])\p{Lu}\p{Ll}{1,20}(?![\w-])(?!\s+\d)")
+CAPITALISED_WORD = rx_compile(r"(?<![\w@#.-])\p{Lu}\p{Ll}{1,20}(?![\w-])(?!\s+\d)")
 # what a greeting is said to besides a person: "Hi Friends!", "Welcome Spring!", "Thanks Team!"
 GREETED_NOT_NAMES = frozenset(
     "friends friend team everyone everybody all folks guys gals ladies gentlemen gang crew fam family families neighbors "
     "neighbours moms dads parents grads graduates spring summer fall autumn winter sunshine world community patients "
     "doc doctor dr mr mrs ms miss mx sir madam ma'am".split()
 )
-GREETING_BEFORE = regex.compile(
+GREETING_BEFORE = rx_compile(
     r"(?:\b(?:hi|hey|hello|dear|thanks|thank\s+you|thx|ty|tysm|congrats|congratulations|welcome|shout\s*-?out(?:\s+to)?|hbd|happy\s+birthday(?:\s+to)?|get\s+well(?:\s+soon)?|prayers\s+for|praying\s+for|proud\s+of|go|way\s+to\s+go|love\s+you|miss\s+you|bye|sorry|so\s+sorry)\s*,?\s*(?:to\s+)?)$",
     F,
 )
 TRIM_LEAD = {"hi", "hey", "hello", "dear", "thanks", "thank", "thx", "congrats", "congratulations", "welcome", "happy", "shoutout", "meet", "go", "sorry", "bye"}
 
-YOU = regex.compile(r"\byou\b", F)
-PERSON_TIE = regex.compile(
+YOU = rx_compile(r"\byou\b", F)
+PERSON_TIE = rx_compile(
     r"\b(?:(?<!\b(?:every|each|any|all|new|per|prospective|future)\s+)(?:patient|client)(?!\s+(?:advocates?|portal|care|coordinators?|services|relations|experience|liaison|navigators?|forms?|education))|pt|resident|mr|mrs|ms|mx|miss|mom|mother|dad|father|husband|wife|son|daughter|grandma|grandpa|grandmother|grandfather|granddaughter|grandson|baby|sister|brother|aunt|uncle|fianc[ée]e?|boyfriend|girlfriend|she|he|her|his|him|hers|they\s+were)\b",
     F,
 )
-EVENT_CONTEXT = regex.compile(r"\b(?:we[’']?re\s+hosting|we\s+are\s+hosting|join\s+us|open\s+house|workshop|seminar|webinar|health\s+fair|event|closed|office\s+hours|holiday\s+hours|register|rsvp|sign\s+up)\b", F)
-VERSION_BEFORE = regex.compile(r"\b(?:version|ver|firmware|software|release|build|update|v)\.?\s*$", F)
-YOU_TIE = regex.compile(r"\b(?:you|your|you're|youre|yours)\b", F)
-DATE_CONTEXT = regex.compile(
+EVENT_CONTEXT = rx_compile(r"\b(?:we[’']?re\s+hosting|we\s+are\s+hosting|join\s+us|open\s+house|workshop|seminar|webinar|health\s+fair|event|closed|office\s+hours|holiday\s+hours|register|rsvp|sign\s+up)\b", F)
+VERSION_BEFORE = rx_compile(r"\b(?:version|ver|firmware|software|release|build|update|v)\.?\s*$", F)
+YOU_TIE = rx_compile(r"\b(?:you|your|you're|youre|yours)\b", F)
+DATE_CONTEXT = rx_compile(
     r"\b(?:dob|d\.o\.b|date\s+of\s+birth|birth\s*date|born|birthday|bday|b-day|admit(?:ted)?|adm|admission|d/c|dc[’']?d|dos|discharg\w*|walked\s+in|seeing\s+you|saw\s+you|see\s+you|surger(?:y|ies)|surgical|procedure|operation|visit(?:ed|s)?|appointment|appt|seen|came\s+in|come\s+in|checked\s+in|in\s+for|passed\s+away|passed|died|death|deceased|diagnos\w*|deliver\w*|arrived|welcomed|gave\s+birth|treated|treatment|x-?rays?|scan|mri|biopsy|transplant|follow-?up|consult(?:ation)?|er|hospitali[sz]ed|injur\w*|accident|fell|broke|cleaning|crown|filling|extraction|root\s+canal|implant|chemo\w*|infusion|vaccin\w*|shot|dose|session|adjustment|exam|checkup|check-up|rang\s+the\s+bell|last\s+day|first\s+day|graduat\w*|due(?:\s+date)?\s+(?:in|on|around|date)|due\s+date|since|on)\b",
     F,
 )
-DOB_CONTEXT = regex.compile(r"\b(?:dob|d\.o\.b|date\s+of\s+birth|birth\s*date|born(?:\s+on)?|birthday|bday)\b", F)
-LOCATION_TIE = regex.compile(r"\b(?:from|lives?\s+in|living\s+in|resident\s+of|hometown|native\s+of|moved\s+(?:here\s+)?from|of)\s*$", F)
+DOB_CONTEXT = rx_compile(r"\b(?:dob|d\.o\.b|date\s+of\s+birth|birth\s*date|born(?:\s+on)?|birthday|bday)\b", F)
+LOCATION_TIE = rx_compile(r"\b(?:from|lives?\s+in|living\s+in|resident\s+of|hometown|native\s+of|moved\s+(?:here\s+)?from|of)\s*$", F)
 
 
-HONORIFIC_BEFORE = regex.compile(r"\b(?:mr|mrs|ms|miss|mx|sgt|cpl|capt|lt|col|maj|rev|officer|coach)\.?\s*$", F)
-HONORIFIC_NAME_RE = regex.compile(
+HONORIFIC_BEFORE = rx_compile(r"\b(?:mr|mrs|ms|miss|mx|sgt|cpl|capt|lt|col|maj|rev|officer|coach)\.?\s*$", F)
+HONORIFIC_NAME_RE = rx_compile(
     r"\b(?i:mr|mrs|ms|mx|sgt|cpl|capt|lt|col|maj)\.?\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?|(?i:[a-z][\w'’-]+))", regex.VERSION1
 )
-FAMILY_RE = regex.compile(
+FAMILY_RE = rx_compile(
     r"\b(?i:the)\s+(?P<name>[A-Z][a-z'’]+(?:-[A-Z][a-z]+)?)(?:(?P<noun>\s+(?i:family|families|twins|triplets|kids?|kid[’']s|boys|girls|household|children|siblings|clan|crew))\b|(?<=[a-z]s)\b(?!['’]))",
     regex.VERSION1,
 )
-EPONYM_AFTER = regex.compile(r"\s*(?:[’']s\s+)?(?i:technique|method|protocol|test|maneuver|manoeuvre|syndrome|disease|palsy|scale|score|criteria|procedure|approach|system|sign|reflex|classification)\b", regex.VERSION1)
-PLACE_WORD = regex.compile(r"\b(?:Springs|City|Falls|Valley|Creek|Heights|Park|Lake|Beach|Hills|Junction|Ridge|Canyon|Mesa|Village|Township|County|Harbor|Harbour|Bay|Mountain|Point|Crossing|Landing)\b")
-RELATIVE_OF_RE = regex.compile(
+EPONYM_AFTER = rx_compile(r"\s*(?:[’']s\s+)?(?i:technique|method|protocol|test|maneuver|manoeuvre|syndrome|disease|palsy|scale|score|criteria|procedure|approach|system|sign|reflex|classification)\b", regex.VERSION1)
+PLACE_WORD = rx_compile(r"\b(?:Springs|City|Falls|Valley|Creek|Heights|Park|Lake|Beach|Hills|Junction|Ridge|Canyon|Mesa|Village|Township|County|Harbor|Harbour|Bay|Mountain|Point|Crossing|Landing)\b")
+RELATIVE_OF_RE = regex.compile(  # Match.spans: regex only
     r"(?<![\w@#])(?P<name>\p{Lu}[\p{Ll}'’-]{1,20})[’']s\s+(?:(?i:mom|mother|mama|dad|father|papa|husband|wife|son|daughter|kids?|baby|grandma|grandpa|grandmother|grandfather|sister|brother|aunt|uncle|fianc[ée]e?|boyfriend|girlfriend|partner|caregiver|home|cell|phone|email|fax)\b"
     # "Tyler's recovery fund": a fundraiser names the person it is for
     r"|(?i:recovery|medical|treatment|surgery|transplant|chemo|cancer|hospital|rehab)\s+(?i:fund|fundraiser|gofundme|bills|expenses|costs)\b)",
     regex.VERSION1,
 )
-ORG_WORDS = regex.compile(r"\b(?:dental|dentistry|clinic|health|healthcare|medical|medicine|center|centre|hospital|group|associates|partners|inc|llc|co|corp|company|university|college|school|church|foundation|institute|society|association|pharmacy|labs?|spa|wellness|care|fund|bank|county|city|park|street|avenue|road|team|club|league)\b", F)
-FAMILY_CONTEXT = regex.compile(r"\b(?:famil(?:y|ies)|patients?|welcome|home|fax|kids|twins|newest|visit|household)\b", F)
-STREET_WORD = regex.compile(r"(?i:st|street|ave|avenue|rd|road|blvd|boulevard|dr|drive|ln|lane|way|ct|court|pl|place|pkwy|parkway|hwy|highway|ter|terrace|cir|circle|trl|trail|loop|sq|square)\.?")
-VOCATIVE_AFTER = regex.compile(r"^\s*(?:[.!?…]|$|\p{Extended_Pictographic}|:\)|<3)", regex.VERSION1)
-SELF_INTRO_BEFORE = regex.compile(r"\b(?:this\s+is|it[’']?s|i[’']?m|i\s+am|my\s+name\s+is|name[’']?s)\s*$", F)
+ORG_WORDS = rx_compile(r"\b(?:dental|dentistry|clinic|health|healthcare|medical|medicine|center|centre|hospital|group|associates|partners|inc|llc|co|corp|company|university|college|school|church|foundation|institute|society|association|pharmacy|labs?|spa|wellness|care|fund|bank|county|city|park|street|avenue|road|team|club|league)\b", F)
+FAMILY_CONTEXT = rx_compile(r"\b(?:famil(?:y|ies)|patients?|welcome|home|fax|kids|twins|newest|visit|household)\b", F)
+STREET_WORD = rx_compile(r"(?i:st|street|ave|avenue|rd|road|blvd|boulevard|dr|drive|ln|lane|way|ct|court|pl|place|pkwy|parkway|hwy|highway|ter|terrace|cir|circle|trl|trail|loop|sq|square)\.?")
+VOCATIVE_AFTER = rx_compile(r"^\s*(?:[.!?…]|$|\p{Extended_Pictographic}|:\)|<3)", regex.VERSION1)
+SELF_INTRO_BEFORE = rx_compile(r"\b(?:this\s+is|it[’']?s|i[’']?m|i\s+am|my\s+name\s+is|name[’']?s)\s*$", F)
 CASUAL_PREV = frozenset({"is", "to", "for", "with", "and", "by", "from", "congrats", "thanks", "ty", "thx", "hi", "hey"})
 HONORIFIC_WORDS = frozenset({"dr", "dra", "doctor", "mr", "mrs", "ms", "miss", "mx", "prof"})
 STOP_WORDS = frozenset("a an the and or but of to in on at for with by from is are was were be been it this that his her their our your my".split())
@@ -334,7 +336,7 @@ class Lexicons:
 _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
 
 
-WEEKDAY_EVENT_RE = regex.compile(
+WEEKDAY_EVENT_RE = rx_compile(
     r"\b(?:see\s+you|reassess|recheck|follow\s+up|passed\s+away|died|admitted|discharged|checked\s+in|"
     r"came\s+in|was\s+seen|were\s+seen|your\s+(?:appointment|visit|surgery|procedure|follow-up)\s+(?:is|was)|"
     r"[’']s\s+(?:\w+\s+)?(?:check|checkup|check-up|exam|visit|appointment|cleaning|surgery|procedure|adjustment|session)"
@@ -346,7 +348,7 @@ WEEKDAY_EVENT_RE = regex.compile(
 
 
 # a month alone that dates one person's event: "due in May", "his whiplash injury in march"
-MONTH_EVENT_RE = regex.compile(
+MONTH_EVENT_RE = rx_compile(
     r"\b(?:due|injury|injured|accident|surgery|diagnosed|diagnosis|born|delivered|passed\s+away|died|fell|broke|tore|started|began|since)\b"
     r"[^.!?\n]{0,20}?\b(?:in|on|since|this|last|early|late|mid-?|around|back\s+in)\s+"
     r"(?P<day>january|february|march|april|may|june|july|august|september|october|november|december)\b(?!\s+\d)",
@@ -380,24 +382,68 @@ class Sentences:
         return self.bounds[self.index(offset)]
 
 
+class TermMatcher:
+    """Finds lexicon terms in a Doc by their tokens' lower-case forms, as spaCy's PhraseMatcher
+    with attr="LOWER" does, and returns the same (key, start, end) triples in the same order.
+
+    Written here rather than using PhraseMatcher because of start-up time: PhraseMatcher needs a
+    Doc per term, and tokenizing 13,000 terms into Docs took 0.7 s of every `phiguard check`
+    (measured: docs/benchmarks.md, cold start). Here a term made of alphabetic words outside the
+    tokenizer's special cases is split on spaces, which is what the tokenizer would do (a test
+    checks this on every lexicon term); only the others go through the tokenizer.
+    """
+
+    KEY = 0  # the match id slot of PhraseMatcher's triples; callers ignore it
+
+    def __init__(self, nlp: Language, terms: Iterable[str]) -> None:
+        special = nlp.tokenizer.rules or {}
+        slow: list[str] = []
+        keys: set[tuple[str, ...]] = set()
+        for term in terms:
+            words = term.split()
+            if all(w.isalpha() and w not in special for w in words):
+                keys.add(tuple(w.lower() for w in words))
+            else:
+                slow.append(term)
+                # the tokenizer's special cases split some lower-case words it keeps whole in
+                # capitals ("member id" is "member i d", "member ID" is not): such a term gets a
+                # pattern for each distinct tokenization
+                if any(w in special for w in words):
+                    slow.append(term.upper())
+        for doc in nlp.tokenizer.pipe(slow):
+            keys.add(tuple(t.lower_ for t in doc))
+        self.keys = frozenset(keys)
+        # matched by the hashes spaCy keeps for each token's lower-case form (Doc.to_array), which
+        # is much cheaper than reading each token's string
+        from spacy.strings import get_string_id  # spaCy's id of a string: its hash, or the id of a built-in symbol ('root')
+
+        hashed = {tuple(get_string_id(w) for w in k) for k in keys}
+        lengths: dict[int, set[int]] = {}
+        for k in hashed:
+            lengths.setdefault(k[0], set()).add(len(k))
+        self._hashed = frozenset(hashed)
+        self._lengths = {first: sorted(ns) for first, ns in lengths.items()}
+
+    def __call__(self, doc: Doc) -> list[tuple[int, int, int]]:
+        from spacy.attrs import LOWER
+
+        lower = doc.to_array(LOWER).tolist()
+        n = len(lower)
+        out = []
+        keys, lengths = self._hashed, self._lengths
+        for i, w in enumerate(lower):
+            for size in lengths.get(w, ()):
+                if i + size <= n and (size == 1 or tuple(lower[i : i + size]) in keys):
+                    out.append((self.KEY, i, i + size))
+        return out
+
+
 class Detector:
     """Runs phiguard's own detectors on a Doc."""
 
     def __init__(self, nlp: Language, lexicons: Lexicons) -> None:
-        from spacy.matcher import PhraseMatcher
-
         self.lex = lexicons
-        self.health_matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
-        # the tokenizer's special cases split some lower-case words it keeps whole in capitals
-        # ("member id" is "member i d", "member ID" is not): terms holding such a word get a
-        # pattern for each distinct tokenization
-        special = nlp.tokenizer.rules or {}
-        terms = list(lexicons.health_terms)
-        capitals = [t.upper() for t in terms if any(w in special for w in t.split())]
-        patterns: dict[tuple[str, ...], Doc] = {}
-        for variant in nlp.tokenizer.pipe(terms + capitals):
-            patterns.setdefault(tuple(t.lower_ for t in variant), variant)
-        self.health_matcher.add("HEALTH", list(patterns.values()))
+        self.health_matcher = TermMatcher(nlp, lexicons.health_terms)
 
     # -- names -----------------------------------------------------------------------
 

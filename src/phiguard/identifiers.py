@@ -12,9 +12,8 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import regex
-import yaml
 
-from ._resources import rules_dir
+from ._resources import load_yaml, rules_dir
 from .errors import RuleError
 from .signals import Signal
 from .validators import VALIDATORS
@@ -204,7 +203,7 @@ def load_custom_recognizers() -> list[PatternRecognizer]:
     """Build the recognizers declared in rules/identifiers.yaml."""
     path = rules_dir() / "identifiers.yaml"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path)
         definitions: dict[str, str] = data.get("definitions", {})
         out: list[PatternRecognizer] = []
         for spec in data["recognizers"]:
@@ -229,7 +228,7 @@ def load_custom_recognizers() -> list[PatternRecognizer]:
                 )
             )
         return out
-    except (KeyError, TypeError, ValueError, yaml.YAMLError) as err:
+    except (KeyError, TypeError, ValueError) as err:
         raise RuleError(f"{path}: malformed recognizer definition ({err})") from None
 
 

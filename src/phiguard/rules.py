@@ -6,10 +6,9 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from ._resources import rules_dir
+from ._resources import load_yaml, rules_dir
 from .errors import ConfigError, RuleError
 from .models import Category, Entity, Kind, Severity
 
@@ -73,10 +72,7 @@ class RulePack(_Strict):
 
 
 def load_pack(path: Path) -> list[Rule]:
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as err:
-        raise RuleError(f"{path}: cannot read rule pack ({err.__class__.__name__})") from None
+    data = load_yaml(path)
     try:
         return RulePack.model_validate(data).rules
     except ValidationError as err:

@@ -12,10 +12,11 @@ from typing import Any
 
 import regex
 
-from ._resources import Gated, pattern_file
+from ._resources import Gated, Patterns, pattern_file
+from ._resources import compile as rx_compile
 from .signals import Signal
 
-F = regex.IGNORECASE | regex.VERSION1
+F = regex.IGNORECASE  # VERSION0: simple case folding (see _resources.LazyPattern)
 
 # Health terms that name a disease (a testimonial saying one was cured is TST404)
 DISEASE_CATEGORIES = frozenset({"condition", "mental_health", "hiv_sti", "genetic", "symptom", "substance_use", "reproductive", "dental"})
@@ -24,7 +25,7 @@ IDENTIFYING = frozenset({"NAME", "SOCIAL_HANDLE", "EMAIL", "PHONE", "LOCATION", 
 
 # quoted spans: straight or curly double quotes, guillemets, curly single quotes, and straight
 # single quotes that open after a space and close before punctuation or a space
-QUOTE_RE = regex.compile(
+QUOTE_RE = rx_compile(
     r'"(?P<q>[^"\n]{3,700}?)"'
     r"|“(?P<q>[^”\n]{3,700}?)”"
     r"|«\s*(?P<q>[^»\n]{3,700}?)\s*»"
@@ -32,12 +33,12 @@ QUOTE_RE = regex.compile(
     r"|(?<![\w’'])'(?P<q>[^'\n]{3,700}?)'(?![\w’'])",
     regex.VERSION1,
 )
-WORD_RE = regex.compile(r"[\p{L}\d’'-]+")
-SENTENCE_END = regex.compile(r"[.!?…]+[\"”’)]*\s|\n")
+WORD_RE = rx_compile(r"[\p{L}\d’'-]+")
+SENTENCE_END = rx_compile(r"[.!?…]+[\"”’)]*\s|\n")
 
 
 @lru_cache(maxsize=1)
-def cues() -> dict[str, regex.Pattern[str]]:
+def cues() -> Patterns:
     return pattern_file("testimonial_cues.yaml", lambda key: F | (regex.MULTILINE if key.startswith("attribution") else 0))
 
 
