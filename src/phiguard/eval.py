@@ -560,20 +560,21 @@ def _version(dist: str) -> str | None:
         return None
 
 
-def _check_doc(path: Path) -> str:
+def _check_doc(path: Path, begin_marker: str = DOC_BEGIN, end_marker: str = DOC_END) -> str:
+    """The text of a document with a generated section between the two markers (else exit 2)."""
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
         raise PhiguardError(f"{path}: cannot read the document to update ({err.__class__.__name__})") from None
-    begin, end = text.find(DOC_BEGIN), text.find(DOC_END)
+    begin, end = text.find(begin_marker), text.find(end_marker)
     if begin < 0 or end < begin:
-        raise PhiguardError(f"{path}: no '{DOC_BEGIN}' ... '{DOC_END}' markers to replace between")
+        raise PhiguardError(f"{path}: no '{begin_marker}' ... '{end_marker}' markers to replace between")
     return text
 
 
-def _replace_generated(doc: str, generated: str) -> str:
-    begin = doc.index(DOC_BEGIN) + len(DOC_BEGIN)
-    end = doc.index(DOC_END, begin)
+def _replace_generated(doc: str, generated: str, begin_marker: str = DOC_BEGIN, end_marker: str = DOC_END) -> str:
+    begin = doc.index(begin_marker) + len(begin_marker)
+    end = doc.index(end_marker, begin)
     return doc[:begin] + "\n" + generated.strip("\n") + "\n" + doc[end:]
 
 
