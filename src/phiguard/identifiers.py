@@ -33,7 +33,7 @@ def _make_tldextract_offline() -> None:
 
 _make_tldextract_offline()
 
-from presidio_analyzer import AnalyzerEngine, EntityRecognizer, Pattern, PatternRecognizer, RecognizerRegistry  # noqa: E402
+from presidio_analyzer import AnalyzerEngine, EntityRecognizer, Pattern, PatternRecognizer, RecognizerRegistry, RecognizerResult  # noqa: E402
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer  # noqa: E402
 from presidio_analyzer.nlp_engine import NlpArtifacts, SpacyNlpEngine  # noqa: E402
 from presidio_analyzer.predefined_recognizers import (  # noqa: E402
@@ -232,6 +232,16 @@ def load_custom_recognizers() -> list[PatternRecognizer]:
         raise RuleError(f"{path}: malformed recognizer definition ({err})") from None
 
 
+def _token_ends(tokens: Any, starts: list[int]) -> list[int]:
+    """The end offset of each token: from the Doc's arrays when `tokens` is a Doc."""
+    if hasattr(tokens, "to_array"):
+        from spacy.attrs import IDX, LENGTH
+
+        arr = tokens.to_array([IDX, LENGTH])
+        return (arr[:, 0] + arr[:, 1]).tolist()
+    return [i + len(t) for i, t in zip(starts, tokens)]
+
+
 class _FastContextEnhancer(LemmaContextAwareEnhancer):
     """Presidio's context enhancer with a binary search for the token of a match.
 
@@ -244,7 +254,7 @@ class _FastContextEnhancer(LemmaContextAwareEnhancer):
     def _find_index_of_match_token(self, word, start, tokens, tokens_indices):  # type: ignore[no-untyped-def,override]
         # cached per Doc: the references (not ids) make a stale cache impossible
         if self._ends_for[0] is not tokens or self._ends_for[1] is not tokens_indices:
-            self._ends_for = (tokens, tokens_indices, [i + len(t) for i, t in zip(tokens_indices, tokens)])
+            self._ends_for = (tokens, tokens_indices, _token_ends(tokens, tokens_indices))
         ends = self._ends_for[2]
         i = bisect_right(ends, start)
         if i >= len(ends):
@@ -269,7 +279,17 @@ class _Analyzer(AnalyzerEngine):
     def _enhance_using_context(self, text, raw_results, nlp_artifacts, recognizers, context=None):  # type: ignore[no-untyped-def]
         if not raw_results:
             return []
-        return super()._enhance_using_context(text, raw_results, nlp_artifacts, recognizers, context)
+        if any(type(r).enhance_using_context is not EntityRecognizer.enhance_using_context for r in recognizers):
+            return super()._enhance_using_context(text, raw_results, nlp_artifacts, recognizers, context)
+        # Every recognizer keeps EntityRecognizer.enhance_using_context, which returns its results
+        # unchanged: Presidio's per-recognizer pass (two list scans for each of 26 recognizers)
+        # only groups the results by recognizer, in the registry's order. Do that in one sort.
+        key = RecognizerResult.RECOGNIZER_IDENTIFIER_KEY
+        order = {r.id: i for i, r in enumerate(recognizers)}
+        grouped = sorted((r for r in raw_results if r.recognition_metadata[key] in order), key=lambda r: order[r.recognition_metadata[key]])
+        return self.context_aware_enhancer.enhance_using_context(
+            text=text, raw_results=grouped, nlp_artifacts=nlp_artifacts, recognizers=recognizers, context=context
+        )
 
 
 class _DocArtifacts(NlpArtifacts):
@@ -290,18 +310,32 @@ class _DocArtifacts(NlpArtifacts):
         return [0.85] * len(self.entities)
 
     @cached_property
+    def _columns(self) -> tuple[list[int], list[str], list[str]]:
+        # one read of the Doc's arrays, not a Token object per token and per list
+        from spacy.attrs import IDX, IS_PUNCT, IS_STOP, LOWER
+
+        doc = self.tokens
+        arr = doc.to_array([IDX, LOWER, IS_STOP, IS_PUNCT])
+        strings = doc.vocab.strings
+        starts = arr[:, 0].tolist()
+        lower = [strings[h] for h in arr[:, 1].tolist()]
+        # Presidio's NlpArtifacts.set_keywords, on the token's own stop and punctuation flags
+        keywords = [w for w, (stop, punct) in zip(lower, arr[:, 2:4].tolist()) if not stop and not punct and w not in ("-pron-", "be")]
+        return starts, lower, [part for w in keywords for part in w.split(":")]
+
+    @cached_property
     def tokens_indices(self) -> list[int]:  # type: ignore[override]
-        return [t.idx for t in self.tokens]
+        return self._columns[0]
 
     @cached_property
     def lemmas(self) -> list[str]:  # type: ignore[override]
         # the pipeline runs without a lemmatizer: lower-cased forms stand in for lemmas; the
         # context words phiguard and Presidio use are all base forms
-        return [t.lower_ for t in self.tokens]
+        return self._columns[1]
 
     @cached_property
     def keywords(self) -> list[str]:  # type: ignore[override]
-        return NlpArtifacts.set_keywords(self.nlp_engine, self.lemmas, "en")
+        return self._columns[2]
 
 
 def build_analyzer(nlp: Language) -> AnalyzerEngine:
