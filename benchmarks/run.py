@@ -51,6 +51,7 @@ PRESIDIO_COLD = (
 )
 IMPORT_ONLY = "import sys, phiguard\nassert 'spacy' not in sys.modules and 'presidio_analyzer' not in sys.modules, 'import phiguard loaded spaCy or Presidio'\n"
 BUDGETS = {"throughput": 2.0, "cold": 1.3, "memory_mib": 300}
+PLURAL = {"post": "posts", "reply": "replies", "blog": "blog posts"}
 
 
 def _clock() -> tuple[float, float]:
@@ -251,7 +252,7 @@ def render_markdown(data: dict[str, Any]) -> str:
         r = t["texts_per_s"]
         c = t["texts_per_cpu_s"]
         lines += [
-            f"### Throughput ({t['texts']:,} texts: {', '.join(f'{v:,} {k}s' for k, v in t['kinds'].items())}; mean {t['mean_chars']} characters; "
+            f"### Throughput ({t['texts']:,} texts: {', '.join(f'{v:,} {PLURAL.get(k, k)}' for k, v in t['kinds'].items())}; mean {t['mean_chars']} characters; "
             f"median of {t['rounds']} rounds)",
             "",
             "| system | texts/s | texts per CPU second |",
