@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import statistics
 import subprocess
@@ -138,14 +137,30 @@ def _phiguard_command() -> list[str]:
     return [script] if script else [sys.executable, "-m", "phiguard"]
 
 
+# Runs a command and reports its wall time, exit code and peak RSS. It runs in a small process of
+# its own: on Linux a child's peak RSS starts from its parent's at fork, and this benchmark's own
+# process holds two spaCy pipelines and Presidio by the time it measures.
+_RUNNER = """
+import json, os, subprocess, sys, time
+t0 = time.perf_counter()
+proc = subprocess.Popen(sys.argv[2:], stdin=subprocess.DEVNULL)
+_, status, usage = os.wait4(proc.pid, 0)
+wall = time.perf_counter() - t0
+with open(sys.argv[1], "w") as fh:
+    json.dump({"wall": wall, "code": os.waitstatus_to_exitcode(status), "maxrss_kib": usage.ru_maxrss}, fh)
+"""
+
+
 def _timed_run(cmd: list[str], **kwargs: Any) -> tuple[float, int, int]:
     """Wall seconds, exit code and peak RSS in MiB (of the process or any of its descendants)."""
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, **kwargs)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - t0
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    return wall, proc.returncode, round(usage.ru_maxrss / 1024)  # ru_maxrss is in KiB on Linux
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as fh:
+        report = Path(fh.name)
+    try:
+        subprocess.run([sys.executable, "-c", _RUNNER, str(report), *cmd], check=True, **kwargs)
+        r = json.loads(report.read_text(encoding="utf-8"))
+    finally:
+        report.unlink(missing_ok=True)
+    return r["wall"], r["code"], round(r["maxrss_kib"] / 1024)  # ru_maxrss is in KiB on Linux
 
 
 def cold(runs: int, model: str) -> dict[str, Any]:
