@@ -122,17 +122,34 @@ class Patterns(Mapping[str, Any]):
             self[key]
 
 
-def pattern_file(name: str, flags_for: Callable[[str], int]) -> Patterns:
+def pattern_file(name: str, flags_for: Callable[[str], int], lang: str = "en") -> Patterns:
     """The patterns of rules/NAME, a YAML mapping of `regex` patterns (a list is joined with "|");
-    `flags_for(key)` gives each pattern's flags. A mapping value is returned as it is."""
+    `flags_for(key)` gives each pattern's flags. A mapping value is returned as it is.
+
+    For another language, rules/LANG/NAME (if it exists) overlays the English file: each key it
+    gives replaces the English pattern, and drops the English `needs` entry of that key (its own
+    `needs` entry, if any, gates it instead); keys it leaves out keep the English pattern."""
     path = rules_dir() / name
+    data = _pattern_data(path, name)
+    if lang != "en":
+        local = rules_dir() / lang / name
+        if local.is_file():
+            over = _pattern_data(local, f"{lang}/{name}")
+            needs = {k: v for k, v in data.get("needs", {}).items() if k not in over}
+            needs.update(over.get("needs", {}))
+            data = {**data, **over, "needs": needs}
+            path = local
+    return Patterns(path, data, flags_for)
+
+
+def _pattern_data(path: Path, name: str) -> dict[str, Any]:
     data = load_yaml(path)
     if not isinstance(data, dict):
         raise RuleError(f"{path}: expected a mapping of patterns")
     for key, value in data.items():
         if not isinstance(value, dict):
             _join(value, f"{name}: '{key}'")  # a pattern or a list of them
-    return Patterns(path, data, flags_for)
+    return data
 
 
 def load_yaml(path: Path) -> Any:

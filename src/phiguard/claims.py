@@ -40,18 +40,18 @@ REBUTTAL = rx_compile(r"[\s.,!?—–-]*(?:nope|not\s+quite|not\s+true|false|wro
 SENT_END = rx_compile(r"[.!?…]+[\"”’)]*\s|\n")
 
 
-@lru_cache(maxsize=1)
-def cues() -> Patterns:
+@lru_cache(maxsize=2)
+def cues(lang: str = "en") -> Patterns:
     # `listing_verb`, `battle_verb`, `prevent_verb` and `service_subject` are matched against single words or phrases
-    return pattern_file("claim_cues.yaml", lambda key: F)
+    return pattern_file("claim_cues.yaml", lambda key: F, lang)
 
 
 class ClaimDetector:
     """One per Linter. `parser` returns a spaCy pipeline with a dependency parser (loaded on the
     first candidate), or None when the configured model has none: the window rules then decide."""
 
-    def __init__(self, parser: Callable[[], Any] | None = None) -> None:
-        self.c = cues()
+    def __init__(self, parser: Callable[[], Any] | None = None, lang: str = "en") -> None:
+        self.c = cues(lang)
         self._parser_factory = parser
         self._parser: Any = False  # not loaded yet
 

@@ -63,6 +63,12 @@ class Config(_Section):
     select: list[str] = Field(default_factory=list)
     ignore: list[str] = Field(default_factory=list)
     model: str | None = Field(default=None, description="spaCy pipeline name or path to use first.")
+    lang: Literal["auto", "en", "fr"] = Field(
+        default="auto", description="The language of the texts: auto (each text, or paragraph, in its own language), en or fr."
+    )
+    jurisdiction: Literal["US", "CA-QC", "CA-ON", "EU"] = Field(
+        default="US", description="Where the practice publishes: CA-QC, CA-ON and EU tighten the testimonial, superlative and consent rules."
+    )
     max_file_size: int = Field(default=2_000_000, gt=0, description="Bytes; larger files are refused.")
     consent_registry: str | None = Field(
         default=None, description="YAML or JSON file of consent records; relative to the config file."

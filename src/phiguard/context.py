@@ -93,11 +93,23 @@ class Cues:
     health_patterns: tuple[tuple[regex.Pattern[str], dict[str, object]], ...]
 
 
-@lru_cache(maxsize=1)
-def load_cues() -> Cues:
+def _overlay(english: dict[str, Any], local: dict[str, Any]) -> dict[str, Any]:
+    """rules/LANG/context.yaml over the English cues: each list it gives replaces the English one."""
+    out = dict(english)
+    for key, value in local.items():
+        out[key] = _overlay(english[key], value) if isinstance(value, dict) and isinstance(english.get(key), dict) else value
+    return out
+
+
+@lru_cache(maxsize=2)
+def load_cues(lang: str = "en") -> Cues:
     path = rules_dir() / "context.yaml"
     try:
         data: dict[str, Any] = load_yaml(path)
+        local = rules_dir() / lang / "context.yaml"
+        if lang != "en" and local.is_file():
+            path = local
+            data = _overlay(data, load_yaml(local))
         a, p, q, r = data["assertion"], data["people"], data["quasi"], data["reply"]
         return Cues(
             hypothetical=_alternation(a["hypothetical_before"]),
@@ -126,7 +138,7 @@ def load_cues() -> Cues:
                 for x in data["health_patterns"]
             ),
         )
-    except (KeyError, TypeError, regex.error) as err:
+    except (KeyError, TypeError, AttributeError, regex.error) as err:
         raise RuleError(f"{path}: cannot load context cues ({err.__class__.__name__}: {err})") from None
 
 
@@ -186,8 +198,8 @@ def _public_figures() -> frozenset[str]:
 class Context:
     """Applies the linking and reply rules to one text's signals."""
 
-    def __init__(self, first_names: frozenset[str] = frozenset()) -> None:
-        self.cues = load_cues()
+    def __init__(self, first_names: frozenset[str] = frozenset(), lang: str = "en") -> None:
+        self.cues = load_cues(lang)
         self.first_names = first_names
 
     def _weak_name(self, text: str, s: Signal) -> bool:

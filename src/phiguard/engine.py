@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_right
-from collections import deque
 import datetime as dt
 from dataclasses import dataclass
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -18,6 +18,7 @@ from .config import Config, config_from_mapping
 from .claims import SOFTER
 from .consent import ConsentRecord, Registry, load_registry, resolve
 from .errors import ConfigError
+from .lang import AUTO, check_lang, segments
 from .context import SENSITIVE_LABELS, Context
 from .models import ENTITIES, KINDS, SEVERITY_RANK, Finding, Report
 from .rules import Rule, builtin_rules, selected_codes
@@ -101,6 +102,11 @@ class Linter:
         self.testimonials = TestimonialDetector()
         self.claims = ClaimDetector(parser=lambda: _parser(self.model_name))
         self.labelled = labelled_recognizers(self.analyzer)
+        self.lang = check_lang(self.config.lang)
+        # the parts of each language; French is built on the first French text
+        self._langs: dict[str, _Parts] = {
+            "en": _Parts(self.nlp, self.analyzer, self.detector, self.context, self.testimonials, self.claims, self.labelled, D)
+        }
         self.redactor = Redactor(self.config.redaction, self.config.hash_key())
         p = self.config.practice
         # each staff member's or practice name's words: a name made only of one of these is staff
@@ -123,6 +129,7 @@ class Linter:
         reviewer: str | None = None,
         consents: Sequence[str | ConsentRecord | Mapping[str, Any]] | None = None,
         channel: str | None = None,
+        lang: str | None = None,
     ) -> Report:
         """Check one text. `kind` is 'post' (default from config), 'reply' or 'blog'.
 
@@ -133,7 +140,7 @@ class Linter:
         Linter's registry, or records given directly (ConsentRecord or mappings). `channel` is
         where the text will appear ("website", "instagram"…), checked against each record's scope.
         """
-        return next(self.check_many([text], kind=kind, reviewers=[reviewer], consents=[consents], channels=[channel]))
+        return next(self.check_many([text], kind=kind, reviewers=[reviewer], consents=[consents], channels=[channel], lang=lang))
 
     def check_many(
         self,
@@ -145,30 +152,71 @@ class Linter:
         consents: Iterable[Sequence[str | ConsentRecord | Mapping[str, Any]] | None] | None = None,
         channels: Iterable[str | None] | None = None,
         kinds: Iterable[str | None] | None = None,
+        lang: str | None = None,
     ) -> Iterator[Report]:
         """Check texts lazily, batching them through spaCy's nlp.pipe; yields one Report each.
 
         `reviewers`, `consents`, `channels` and `kinds`, if given, run alongside `texts`: for each
         text the reviewer's display name (replies), the consent references, the channel (see
         check()) and its kind (None: `kind`).
+
+        `lang` forces the language ('en' or 'fr'); by default ('auto', or the config's `lang`) each
+        text — each paragraph of a text that changes language — is checked in the language it is
+        written in, and the French pipeline loads only when a French text appears.
         """
         k = self._kind(kind)
         if isinstance(texts, str):
             raise TypeError("check_many takes an iterable of texts, not one str; use check() for one text")
-        pieces = _PieceStream(texts, reviewers, consents, channels, kinds)
-        docs = self.nlp.pipe((p[1] for p in pieces), batch_size=batch_size)
+        forced = check_lang(lang) if lang is not None else self.lang
+        pieces = _PieceStream(texts, reviewers, consents, channels, kinds, forced)
         current: list[tuple[int, list[Signal]]] = []
         current_text: str | None = None
         current_id = -1
-        for doc in docs:
-            text_id, _chunk, offset, full, last, extra = pieces.buffer.popleft()
+        langs: list[str] = []
+        for (text_id, _chunk, offset, full, last, extra, piece_lang), doc in self._docs(pieces, batch_size):
             if text_id != current_id:
-                current, current_text, current_id = [], full, text_id
+                current, current_text, current_id, langs = [], full, text_id, []
             text_kind = self._kind(extra.kind) if extra.kind is not None else k
-            current.append((offset, self._signals(doc, text_kind, extra.reviewer)))
+            current.append((offset, self._signals(doc, text_kind, extra.reviewer, piece_lang)))
+            if piece_lang not in langs:
+                langs.append(piece_lang)
             if last:
                 assert current_text is not None
-                yield self._report(current_text, current, text_kind, extra)
+                yield self._report(current_text, current, text_kind, extra, langs)
+
+    def _docs(self, pieces: Iterable[_Piece], batch_size: int) -> Iterator[tuple[_Piece, Any]]:
+        """Each piece with its Doc, in order: a batch at a time, each language through its own
+        pipeline."""
+        it = iter(pieces)
+        while batch := list(itertools.islice(it, batch_size)):
+            by_lang: dict[str, list[int]] = {}
+            for i, piece in enumerate(batch):
+                by_lang.setdefault(piece[6], []).append(i)
+            docs: list[Any] = [None] * len(batch)
+            for lang, idx in by_lang.items():
+                nlp = self._parts(lang).nlp
+                for i, doc in zip(idx, nlp.pipe([batch[i][1] for i in idx], batch_size=batch_size)):
+                    docs[i] = doc
+            yield from zip(batch, docs)
+
+    def _parts(self, lang: str) -> _Parts:
+        parts = self._langs.get(lang)
+        if parts is None:
+            from . import french
+            from .claims import ClaimDetector
+            from .identifiers import labelled_recognizers
+            from .testimonial import TestimonialDetector
+
+            key = f"fr:{self.model_name}"
+            shared = _SHARED.get(key)
+            if shared is None:
+                shared = _SHARED[key] = french.load_french(self.detector)
+            nlp, analyzer, detector = shared
+            parts = self._langs[lang] = _Parts(
+                nlp, analyzer, detector, Context(detector.lex.first_names, lang="fr"), TestimonialDetector(lang="fr"),
+                ClaimDetector(parser=None, lang="fr"), labelled_recognizers(analyzer), french.CUES,
+            )
+        return parts
 
     def redact(self, text: str, findings: Iterable[Finding]) -> str:
         """Redact the PHI findings of a report in `text` (the checked text, or a file of the same
@@ -183,13 +231,14 @@ class Linter:
             raise ConfigError(f"unknown kind '{k}': use one of {', '.join(KINDS)}")
         return k
 
-    def _signals(self, doc, kind: str, reviewer: str | None = None) -> list[Signal]:  # type: ignore[no-untyped-def]
+    def _signals(self, doc, kind: str, reviewer: str | None = None, lang: str = "en") -> list[Signal]:  # type: ignore[no-untyped-def]
         text = doc.text
         if not text.strip():
             return []
-        det = self.detector
+        parts = self._parts(lang)
+        det = parts.detector
         raw: list[Signal] = []
-        raw += self._analyze(doc, text)
+        raw += self._analyze(doc, text, parts)
         raw += det.name_signals(doc, text)
         raw += det.age_signals(text)
         raw += det.date_signals(doc, text)
@@ -206,9 +255,9 @@ class Linter:
             while sig.start < sig.end and text[sig.start].isspace():
                 sig.start += 1
         sents = D.Sentences(doc)
-        kept, staff_words = self._filter(text, raw, health, sents, kind)
+        kept, staff_words = self._filter(text, raw, health, sents, kind, parts)
         places = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in {"GPE", "LOC", "FAC", "ORG"}]
-        found = self.context.apply(text, sents, kept, health, places, kind, reviewer)
+        found = parts.context.apply(text, sents, kept, health, places, kind, reviewer)
         phi = [s for s in kept if not s.facts.get("unlinked")]
         def is_staff_name(words: str) -> bool:
             """A phrase whose capitalised words all belong to one staff member (the roster, or
@@ -216,30 +265,35 @@ class Linter:
             caps = {w.lower() for w in regex.findall(r"\p{Lu}[\p{L}'’-]+", words)}
             return bool(caps) and (caps <= staff_words or any(caps <= staff for staff in self.staff_names))
 
-        testimonials = self.testimonials.signals(text, sents.of, kind, phi, health, is_staff_name)
-        claims = self.claims.signals(text, sents.of, kind, phi, health)
+        testimonials = parts.testimonials.signals(text, sents.of, kind, phi, health, is_staff_name)
+        claims = parts.claims.signals(text, sents.of, kind, phi, health)
         return phi + found + testimonials + claims
 
-    def _analyze(self, doc, text: str) -> list[Signal]:  # type: ignore[no-untyped-def]
+    def _analyze(self, doc, text: str, parts: _Parts | None = None) -> list[Signal]:  # type: ignore[no-untyped-def]
         from .identifiers import identifier_signals
 
-        return identifier_signals(doc, self.analyzer, text, self.labelled)
+        p = parts or self._langs["en"]
+        return identifier_signals(doc, p.analyzer, text, p.labelled)
 
-    def _filter(self, text: str, raw: list[Signal], health: list[Signal], sents: D.Sentences, kind: str) -> tuple[list[Signal], set[str]]:
+    def _filter(
+        self, text: str, raw: list[Signal], health: list[Signal], sents: D.Sentences, kind: str, parts: _Parts | None = None
+    ) -> tuple[list[Signal], set[str]]:
         """Drop what is not PHI (practice, staff, generic), set facts used for severity. Also
         returns the words of the staff names found in the text."""
+        p = parts or self._langs["en"]
+        det, cues = p.detector, p.cues
         names: list[Signal] = []
         staff: list[Signal] = []
-        raw = [s for s in raw if not (s.entity == "NAME" and self._name_excluded(text, s))]
+        raw = [s for s in raw if not (s.entity == "NAME" and self._name_excluded(text, s, det))]
         # a "name" that runs into a street address is part of it ("Suite B. Most"): no person
         addresses = [s for s in raw if s.entity == "LOCATION" and s.facts.get("address")]
         raw = [s for s in raw if not (s.entity == "NAME" and any(a.overlaps(s) for a in addresses))]
         for s in raw:
             if s.entity == "NAME":
-                role = self.detector.classify_person(text, s, self.staff_names)
+                role = det.classify_person(text, s, self.staff_names)
                 if (
                     role == "staff" and kind == "reply" and " " not in text[s.start : s.end].strip()
-                    and Context.addressed(text, s) and self.detector.classify_person(text, s, ()) != "staff"
+                    and Context.addressed(text, s) and det.classify_person(text, s, ()) != "staff"
                 ):
                     role = "unknown"  # "…now that your braces are off, Ana!": a reply speaks to the reviewer, not to staff
                 s.facts["role"] = role
@@ -289,8 +343,8 @@ class Linter:
                 sentence = text[bounds[0] : bounds[1]]
                 ties[bounds] = bool(
                     in_sentence(sig, names)
-                    or kind == "reply" and D.YOU_TIE.search(sentence)
-                    or D.PERSON_TIE.search(sentence) and not in_sentence(sig, staff)
+                    or kind == "reply" and cues.YOU_TIE.search(sentence)
+                    or cues.PERSON_TIE.search(sentence) and not in_sentence(sig, staff)
                 )
             return ties[bounds]
 
@@ -307,21 +361,21 @@ class Linter:
                     continue
             elif e == "PHONE":
                 digits = _norm_digits(value)
-                if digits in SPECIAL or digits in self.allowed_phones or D.TOLL_FREE.match(value) or D.PRACTICE_CUE.search(before) or D.CALL_BEFORE.search(before):
+                if digits in SPECIAL or digits in self.allowed_phones or D.TOLL_FREE.match(value) or cues.PRACTICE_CUE.search(before) or cues.CALL_BEFORE.search(before):
                     continue
-                if kind == "reply" and D.REPLY_STAFF_LINE.search(before):
+                if kind == "reply" and cues.REPLY_STAFF_LINE.search(before):
                     continue
-                if not (in_sentence(s, names) or sentence_says(D.PERSON_TIE, s) or kind == "reply" and sentence_says(D.YOU, s)):
+                if not (in_sentence(s, names) or sentence_says(cues.PERSON_TIE, s) or kind == "reply" and sentence_says(cues.YOU, s)):
                     continue  # a number with nobody in the sentence is the practice's own line ("New patients: (919) 555-0104")
                 if regex.search(r"\bfax(?:ed|ing)?\b[^.!?\n\d]{0,45}$", before, D.F):
                     s.entity = "FAX"
             elif e == "EMAIL":
                 low = value.lower()
                 domain = low.rsplit("@", 1)[-1]
-                if low in self.allowed_emails or self._domain_allowed(domain) or D.ROLE_MAILBOX.match(low) or D.PRACTICE_CUE.search(before) or D.CALL_BEFORE.search(before):
+                if low in self.allowed_emails or self._domain_allowed(domain) or D.ROLE_MAILBOX.match(low) or cues.PRACTICE_CUE.search(before) or cues.CALL_BEFORE.search(before):
                     continue
             elif e == "URL":
-                if self._url_allowed(value) or D.PRACTICE_CUE.search(before):
+                if self._url_allowed(value) or cues.PRACTICE_CUE.search(before):
                     continue
                 if not (D.PERSONAL_URL_RE.search(value) or (person_tie(s) and self._url_names_person(value, text, names))):
                     continue
@@ -329,26 +383,26 @@ class Linter:
                     continue
             elif e == "SOCIAL_HANDLE":
                 h = value.lstrip("@").lower()
-                if h in self.allowed_handles or h in D.PUBLIC_HANDLES or D.ORG_HANDLE_WORDS.search(h) or D.PRACTICE_CUE.search(before):
+                if h in self.allowed_handles or h in D.PUBLIC_HANDLES or D.ORG_HANDLE_WORDS.search(h) or cues.PRACTICE_CUE.search(before):
                     continue
             elif e == "LOCATION":
-                if self._address_allowed(value) or D.PRACTICE_CUE.search(before) or D.PRACTICE_PLACE_AFTER.match(text, s.end):
+                if self._address_allowed(value) or cues.PRACTICE_CUE.search(before) or cues.PRACTICE_PLACE_AFTER.match(text, s.end):
                     continue
                 if s.facts.get("place"):
                     # a city or place: PHI only when tied to a named person ("Linda R., Tucson")
-                    if not (in_sentence(s, names) or (D.LOCATION_TIE.search(before) and person_tie(s))):
+                    if not (in_sentence(s, names) or (cues.LOCATION_TIE.search(before) and person_tie(s))):
                         continue
                 elif not person_tie(s):
                     continue
             elif e == "DATE":
-                if sentence_says(D.DOB_CONTEXT, s) and not (in_sentence(s, staff) and not in_sentence(s, names)):
+                if sentence_says(cues.DOB_CONTEXT, s) and not (in_sentence(s, staff) and not in_sentence(s, names)):
                     pass
-                elif sentence_says(D.EVENT_CONTEXT, s) and not in_sentence(s, names):
+                elif sentence_says(cues.EVENT_CONTEXT, s) and not in_sentence(s, names):
                     continue  # "We're hosting a workshop on Saturday, April 18"
-                elif not (sentence_says(D.DATE_CONTEXT, s) or in_sentence(s, health)):
+                elif not (sentence_says(cues.DATE_CONTEXT, s) or in_sentence(s, health)):
                     continue
                 elif not person_tie(s) and not (kind == "reply" and s.facts.get("event")):
-                    if not (kind != "reply" and sentence_says(D.PERSON_TIE, s)):
+                    if not (kind != "reply" and sentence_says(cues.PERSON_TIE, s)):
                         continue
                     # "Dr. Kim placed his implants on January 17": staff and a patient share the
                     # sentence; the date stays if the context stage ties the sentence's health
@@ -372,7 +426,7 @@ class Linter:
             kept.append(s)
         return _resolve_overlaps(kept), staff_words
 
-    def _name_excluded(self, text: str, s: Signal) -> bool:
+    def _name_excluded(self, text: str, s: Signal, det: D.Detector | None = None) -> bool:
         prev = text[max(0, s.start - 1) : s.start]
         if prev in {"#", "@"}:
             return True
@@ -381,7 +435,7 @@ class Linter:
         if m and (s.start == 0 or not text[s.start - 1].isspace()):
             return True
         # one word that is a health term is not a name ("Tdap", "Sciatica", "Skyrizi")
-        term = self.detector.lex.health_terms.get(text[s.start : s.end].strip().lower())
+        term = (det or self.detector).lex.health_terms.get(text[s.start : s.end].strip().lower())
         return term is not None and not term.ambiguous
 
     @staticmethod
@@ -492,7 +546,9 @@ class Linter:
         ids = ", ".join(unknown)
         return f"The consent record{'s' if len(unknown) > 1 else ''} {ids} referenced here {'are' if len(unknown) > 1 else 'is'} not in the consent registry."
 
-    def _report(self, text: str, parts: list[tuple[int, list[Signal]]], kind: str, extra: _Extra | None = None) -> Report:
+    def _report(
+        self, text: str, parts: list[tuple[int, list[Signal]]], kind: str, extra: _Extra | None = None, langs: Sequence[str] = ("en",)
+    ) -> Report:
         scored: list[tuple[Finding, bool]] = []
         verdicts = self._consent_verdicts(text, parts, extra)
         for offset, signals in parts:
@@ -540,6 +596,7 @@ class Linter:
             score=risk_score(findings, [sens for _, sens in scored]),
             passed=not any(SEVERITY_RANK[f.severity] >= fail for f in findings),
             kind=kind,  # type: ignore[arg-type]
+            languages=list(langs),
         )
         report._sensitive = tuple(sens for _, sens in scored)
         return report
@@ -680,11 +737,29 @@ class _Extra:
     kind: str | None = None
 
 
-class _PieceStream:
-    """Turns texts into (text_id, chunk, offset, full_text, is_last, extra) lazily.
+@dataclass(frozen=True, slots=True)
+class _Parts:
+    """What checks one language: its pipeline, Presidio analyzer, detector, context, testimonial
+    and claim rules, and the cues the filter reads (detect's, or french's)."""
 
-    nlp.pipe pulls pieces ahead of the Linter (it batches); each piece it pulls waits in a
-    small buffer until its Doc comes back, in order. No list of all texts is ever built.
+    nlp: Any
+    analyzer: Any
+    detector: D.Detector
+    context: Context
+    testimonials: Any
+    claims: Any
+    labelled: frozenset[str]
+    cues: Any
+
+
+# (text id, chunk, offset of the chunk in the text, the whole text, last chunk?, extra, language)
+_Piece = tuple[int, str, int, str, bool, "_Extra", str]
+
+
+class _PieceStream:
+    """Turns texts into pieces (text_id, chunk, offset, full_text, is_last, extra, language) lazily.
+
+    The Linter pulls one batch of pieces at a time; no list of all texts is ever built.
     The per-text iterables (reviewers, consents, channels) are read in step with the texts.
     """
 
@@ -695,15 +770,15 @@ class _PieceStream:
         consents: Iterable[Sequence[Any] | None] | None = None,
         channels: Iterable[str | None] | None = None,
         kinds: Iterable[str | None] | None = None,
+        lang: str = AUTO,
     ) -> None:
         self._it = iter(texts)
+        self._lang = lang
         self._kinds = iter(kinds) if kinds is not None else None
         self._reviewers = iter(reviewers) if reviewers is not None else None
         self._consents = iter(consents) if consents is not None else None
         self._channels = iter(channels) if channels is not None else None
-        self.buffer: deque[tuple[int, str, int, str, bool, _Extra]] = deque()
-
-    def __iter__(self) -> Iterator[tuple[int, str, int, str, bool, _Extra]]:
+    def __iter__(self) -> Iterator[_Piece]:
         for i, text in enumerate(self._it):
             if not isinstance(text, str):
                 raise TypeError(f"phiguard checks str, not {type(text).__name__}")
@@ -718,8 +793,11 @@ class _PieceStream:
                 raise TypeError(f"a channel is a str, not {type(channel).__name__}")
             kind = next(self._kinds, None) if self._kinds is not None else None
             extra = _Extra(reviewer, list(consents) if consents is not None else None, channel, kind)
-            chunks = split_chunks(text)
-            for j, (offset, chunk) in enumerate(chunks):
-                piece = (i, break_long_runs(chunk), offset, text, j == len(chunks) - 1, extra)
-                self.buffer.append(piece)
-                yield piece
+            # each chunk, and each run of paragraphs in one language within it, is one piece
+            runs = [
+                (offset + a, chunk[a:b], lang)
+                for offset, chunk in split_chunks(text)
+                for a, b, lang in (segments(chunk) if self._lang == AUTO else [(0, len(chunk), self._lang)])
+            ]
+            for j, (offset, chunk, lang) in enumerate(runs):
+                yield (i, break_long_runs(chunk), offset, text, j == len(runs) - 1, extra, lang)

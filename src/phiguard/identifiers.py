@@ -9,6 +9,7 @@ import logging
 from bisect import bisect_right
 from collections.abc import Callable
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import regex
@@ -81,9 +82,9 @@ SCORE_THRESHOLD = 0.4
 class _SharedSpacyEngine(SpacyNlpEngine):
     """An NlpEngine around phiguard's already-loaded pipeline; it never loads or downloads."""
 
-    def __init__(self, nlp: Language) -> None:
-        super().__init__(models=[{"lang_code": "en", "model_name": nlp.meta.get("name", "en")}])
-        self.nlp = {"en": nlp}
+    def __init__(self, nlp: Language, lang: str = "en") -> None:
+        super().__init__(models=[{"lang_code": lang, "model_name": nlp.meta.get("name", lang)}])
+        self.nlp = {lang: nlp}
 
     def load(self) -> None:  # pragma: no cover - never called: the pipeline is loaded already
         return None
@@ -148,28 +149,33 @@ def _gated(base: type, needs: str, flags: int = 0, **kwargs: object) -> EntityRe
     return rec
 
 
-def _prefiltered_recognizers() -> list[EntityRecognizer]:
+def _prefiltered_recognizers(lang: str = "en") -> list[EntityRecognizer]:
     """Presidio's recognizers phiguard uses, each with the text it needs. Each `needs` is implied
-    by every pattern of the recognizer (see presidio_analyzer.predefined_recognizers)."""
+    by every pattern of the recognizer (see presidio_analyzer.predefined_recognizers).
+
+    For French texts: the same recognizers (the US ones find what a franglais post may hold), and
+    French phone numbers too ("06 12 34 56 78"); Canadian numbers share the US country code."""
+    sl = {"supported_language": lang}
+    regions = ("US",) if lang == "en" else ("US", "FR")
     return [
-        _gated(EmailRecognizer, r"@\w"),
-        _TokenUrlRecognizer(),
+        _gated(EmailRecognizer, r"@\w", **sl),
+        _TokenUrlRecognizer(**sl),
         # an IPv4 address has a digit, a dot and a digit; every IPv6 form has a colon between hex digits or "::"
-        _gated(IpRecognizer, r"\d\.\d|[0-9A-Fa-f]:[0-9A-Fa-f:]|::"),
+        _gated(IpRecognizer, r"\d\.\d|[0-9A-Fa-f]:[0-9A-Fa-f:]|::", **sl),
         # North American numbers only: the UK NHS recognizer (off) and other regions turned
         # ordinary US numbers into false positives. Every number python-phonenumbers accepts as
         # valid has 7 digits close together. One region is enough: for a national-format number
         # the matcher takes the region's country code (+1, shared by the US and Canada) and
         # validates it against the area code's own region, so "CA" found what "US" found, twice.
-        _gated(PhoneRecognizer, r"\d(?:\D{0,4}\d){6}", supported_regions=("US",)),
-        _gated(UsSsnRecognizer, r"\d{3}"),
-        _gated(CreditCardRecognizer, r"\d{4}"),
-        _gated(IbanRecognizer, r"[A-Z]{2}\d{2}"),
-        _gated(UsMbiRecognizer, r"\d[A-Za-z]"),
-        _gated(UsHealthInsuranceMemberIdRecognizer, r"\d"),
-        _gated(UsPrescriptionNumberRecognizer, r"\d{6}"),
-        _gated(UsClaimNumberRecognizer, r"\d{6}"),
-        _gated(MacAddressRecognizer, r"[0-9A-Fa-f]{2}[:-]|[0-9A-Fa-f]{4}\."),
+        _gated(PhoneRecognizer, r"\d(?:\D{0,4}\d){6}", supported_regions=regions, **sl),
+        _gated(UsSsnRecognizer, r"\d{3}", **sl),
+        _gated(CreditCardRecognizer, r"\d{4}", **sl),
+        _gated(IbanRecognizer, r"[A-Z]{2}\d{2}", **sl),
+        _gated(UsMbiRecognizer, r"\d[A-Za-z]", **sl),
+        _gated(UsHealthInsuranceMemberIdRecognizer, r"\d", **sl),
+        _gated(UsPrescriptionNumberRecognizer, r"\d{6}", **sl),
+        _gated(UsClaimNumberRecognizer, r"\d{6}", **sl),
+        _gated(MacAddressRecognizer, r"[0-9A-Fa-f]{2}[:-]|[0-9A-Fa-f]{4}\.", **sl),
     ]
 
 
@@ -199,9 +205,19 @@ class _TokenUrlRecognizer(UrlRecognizer):
         return out
 
 
-def load_custom_recognizers() -> list[PatternRecognizer]:
-    """Build the recognizers declared in rules/identifiers.yaml."""
-    path = rules_dir() / "identifiers.yaml"
+def load_custom_recognizers(lang: str = "en") -> list[PatternRecognizer]:
+    """Build the recognizers declared in rules/identifiers.yaml (and, for another language, those
+    of rules/LANG/identifiers.yaml as well)."""
+    out: list[PatternRecognizer] = []
+    paths = [rules_dir() / "identifiers.yaml"]
+    if lang != "en" and (rules_dir() / lang / "identifiers.yaml").is_file():
+        paths.append(rules_dir() / lang / "identifiers.yaml")
+    for path in paths:
+        out += _recognizers_of(path, lang)
+    return out
+
+
+def _recognizers_of(path: Path, lang: str) -> list[PatternRecognizer]:
     try:
         data = load_yaml(path)
         definitions: dict[str, str] = data.get("definitions", {})
@@ -224,7 +240,7 @@ def load_custom_recognizers() -> list[PatternRecognizer]:
                     name=spec["name"],
                     patterns=patterns,
                     context=spec.get("context", []),
-                    supported_language="en",
+                    supported_language=lang,
                 )
             )
         return out
@@ -338,20 +354,20 @@ class _DocArtifacts(NlpArtifacts):
         return self._columns[2]
 
 
-def build_analyzer(nlp: Language) -> AnalyzerEngine:
+def build_analyzer(nlp: Language, lang: str = "en") -> AnalyzerEngine:
     """An AnalyzerEngine that shares `nlp`, with only the recognizers phiguard wants."""
-    registry = RecognizerRegistry(supported_languages=["en"])
+    registry = RecognizerRegistry(supported_languages=[lang])
     for rec in (
-        *_prefiltered_recognizers(),
-        *load_custom_recognizers(),
+        *_prefiltered_recognizers(lang),
+        *load_custom_recognizers(lang),
     ):
         registry.add_recognizer(rec)
     # No SpacyRecognizer: phiguard reads PERSON/GPE/DATE from the shared Doc itself, with
     # role and hashtag filtering Presidio lacks; ORGANIZATION is never reported.
     return _Analyzer(
         registry=registry,
-        nlp_engine=_SharedSpacyEngine(nlp),
-        supported_languages=["en"],
+        nlp_engine=_SharedSpacyEngine(nlp, lang),
+        supported_languages=[lang],
         context_aware_enhancer=_FastContextEnhancer(context_matching_mode="whole_word"),
     )
 
@@ -369,7 +385,7 @@ def labelled_recognizers(analyzer: AnalyzerEngine) -> frozenset[str]:
 def identifier_signals(doc: Doc, analyzer: AnalyzerEngine, text: str, labelled: frozenset[str] = frozenset()) -> list[Signal]:
     results = analyzer.analyze(
         text=text,
-        language="en",
+        language=analyzer.supported_languages[0],
         nlp_artifacts=artifacts_for(doc, analyzer),
         score_threshold=SCORE_THRESHOLD,
     )

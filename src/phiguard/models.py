@@ -66,6 +66,7 @@ class Report(BaseModel):
     score: int = Field(ge=0, le=100, description="Risk score, monotone in severity and count.")
     passed: bool = Field(description="No finding at or above the configured fail level.")
     kind: Kind = "post"
+    languages: list[str] = Field(default_factory=lambda: ["en"], description="The languages the text was checked in ('en', 'fr'), in order of appearance.")
     # per finding: is it health information in a sensitive category (the score weighs it more);
     # kept so that a report filtered by suppressions or a baseline is scored the same way
     _sensitive: tuple[bool, ...] = PrivateAttr(default=())

