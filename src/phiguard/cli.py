@@ -41,6 +41,8 @@ def _date(value: str) -> dt.date:
 def _input_options(p: argparse.ArgumentParser) -> None:
     """What `check` and `baseline create|update` share: which inputs, read how, under which config."""
     p.add_argument("--kind", choices=KINDS, help="what the text is (default from config, else post)")
+    p.add_argument("--lang", choices=("auto", "en", "fr"), help="the language of the texts (default from config, else auto: each text or paragraph in its own)")
+    p.add_argument("--jurisdiction", choices=("US", "CA-QC", "CA-ON", "EU"), help="where the practice publishes (default from config, else US)")
     p.add_argument("--reviewer", metavar="NAME", help="for replies: the reviewer's display name, to catch a reply that uses it (PHI303)")
     p.add_argument("--select", type=_csv, help="comma-separated codes, prefixes or names to enable")
     p.add_argument("--ignore", type=_csv, help="comma-separated codes, prefixes or names to disable")
@@ -99,7 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _targets(args: argparse.Namespace) -> Targets:
-    return Targets(args.config, {"kind": args.kind, "fail_on": getattr(args, "fail_on", None), "select": args.select, "ignore": args.ignore, "exclude": args.exclude})
+    return Targets(args.config, {"kind": args.kind, "lang": args.lang, "jurisdiction": args.jurisdiction, "fail_on": getattr(args, "fail_on", None), "select": args.select, "ignore": args.ignore, "exclude": args.exclude})
 
 
 def _checked(args: argparse.Namespace, errors: list[str], *, baseline: Path | None = None, redact: bool = False, writer: Any = None) -> Iterator[tuple[Document, Report, list[Notice]]]:

@@ -68,6 +68,10 @@ class Authorization(_Strict):
     purpose: str | None = Field(default=None, description="(iv) the purpose")
     signature: bool = Field(default=False, description="(vi) signed by the patient or a personal representative")
     representative_authority: str | None = Field(default=None, description="(vi) a representative's authority to sign")
+    express: bool = Field(
+        default=False,
+        description="Express (explicit) consent to this use of health data, which jurisdiction CA-QC (Law 25), CA-ON (PHIPA) and EU (GDPR Art. 9) require.",
+    )
 
 
 class Statements(_Strict):

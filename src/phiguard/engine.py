@@ -46,6 +46,27 @@ def _norm_digits(s: str) -> str:
 
 ENTITY_SET = frozenset(ENTITIES)
 
+# `jurisdiction` (RULES.md, "Beyond the US"): what a practice outside the US must do beyond HIPAA
+# and the FTC. Physicians in Quebec (Code de déontologie des médecins, art. 88) and Ontario
+# (O. Reg. 114/94, s. 6(1)) may not publish testimonials or superlatives at all, consent or not;
+# Quebec, Ontario and the EU require express consent for health data.
+TESTIMONIAL_BANS = {
+    "CA-QC": "the Collège des médecins du Québec bars physicians from publishing patient testimonials, with or without consent",
+    "CA-ON": "O. Reg. 114/94 bars Ontario physicians from publishing patient testimonials, with or without consent",
+}
+EXPRESS_CONSENT = {"CA-QC": "Quebec Law 25", "CA-ON": "Ontario PHIPA", "EU": "GDPR Art. 9"}
+JURISDICTION_ERRORS = {"CA-QC": frozenset({"TST401", "CLM508"}), "CA-ON": frozenset({"TST401", "CLM508"})}
+JURISDICTION_NOTES = {
+    "CA-QC": {
+        "TST401": "In Quebec a physician may not publish patient testimonials at all (Code de déontologie des médecins).",
+        "CLM508": "In Quebec a physician may not advertise superiority over colleagues (Code de déontologie des médecins).",
+    },
+    "CA-ON": {
+        "TST401": "In Ontario a physician may not publish patient testimonials at all (O. Reg. 114/94).",
+        "CLM508": "In Ontario a physician may not use superlatives or comparisons in advertising (O. Reg. 114/94).",
+    },
+}
+
 _SHARED: dict[str, tuple[Any, Any, D.Detector]] = {}
 _PARSERS: dict[str, Any] = {}
 
@@ -467,6 +488,9 @@ class Linter:
 
     def _severity(self, rule: Rule, s: Signal, kind: str) -> str:
         e = s.entity
+        strict = JURISDICTION_ERRORS.get(self.config.jurisdiction, frozenset())
+        if rule.code in strict:
+            return "error"
         if rule.category == "claim":
             # a claim about a disease, a named person or with a cited source changes the default
             sev = s.facts.get("severity")
@@ -517,6 +541,9 @@ class Linter:
                 continue
             cid, rec = matching[0]
             problems = rec.problems(today) + [f"does not cover {p}" for p in _scope_problems(rec, t, text, extra.channel)]
+            law = EXPRESS_CONSENT.get(self.config.jurisdiction)
+            if law and not rec.authorization.express:
+                problems.append(f"no express consent to the use of health data ({law})")
             if problems:
                 verdicts[id(s)] = _Verdict(
                     code="TST402",
@@ -524,6 +551,11 @@ class Linter:
                 )
                 continue
             until = f" until {rec.expires.isoformat()}" if rec.expires else ""
+            banned = TESTIMONIAL_BANS.get(self.config.jurisdiction)
+            if banned:
+                # a valid record does not make it lawful: the testimonial stays an error
+                verdicts[id(s)] = _Verdict(replace=f"Consent record {cid} is valid{until}, but {banned}.")
+                continue
             verdicts[id(s)] = _Verdict(severity="info", replace=f"Testimonial covered by consent record {cid} (valid{until}).")
             covered.append((t.region[0], t.region[1], t, cid))
         # the identifiers and health details of a covered testimonial are authorized too
@@ -568,6 +600,8 @@ class Linter:
                 if verdict is not None:
                     severity = verdict.severity or severity
                     message = verdict.message(message)
+                elif rule.code in JURISDICTION_ERRORS.get(self.config.jurisdiction, frozenset()):
+                    message = f"{message} {JURISDICTION_NOTES[self.config.jurisdiction][rule.code]}"
                 scored.append(
                     (
                         Finding(

