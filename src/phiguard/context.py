@@ -501,6 +501,8 @@ class Context:
         after = text[s.end : s.end + 4]
         if regex.search(r"\b(?:hi|hey|hello|dear|thanks|thank\s+you|thx|ty|welcome|sorry|congrats|congratulations)\s*,?\s*(?:(?:mr|mrs|ms|miss|mx|dr)\.?\s+(?:(?:and|&)\s+(?:mr|mrs|ms|miss|mx|dr)\.?\s+)?)?$", before, F):
             return True  # "Hi Maria", "Thanks Jessica"
+        if regex.search(r"\b(?:bonjour|bonsoir|allo|allô|salut|merci(?:\s+beaucoup|\s+infiniment)?|ch[èe]re?|d[ée]sol[ée]e?s?|bravo|f[ée]licitations)\s*,?\s*(?:[àa]\s+)?$", before, F):
+            return True  # "Bonjour Sarah", "Merci Julie", "Chère Mme Girard" (the title is part of a French name)
         opens = regex.search(r"(?:^|(?<!\b(?:dr|mr|mrs|ms|mx|st|jr|sr))[.!?\n]\s*)(?:(?:mr|mrs|ms|miss|mx|dr)\.?\s+)?$", before, F) is not None
         if opens and regex.match(r"\s*(?:[,!—–]|\s-\s)", after):
             return True  # "Keisha, we're sorry…"

@@ -80,6 +80,8 @@ NOT_NAMES_FR = frozenset(
     avril mai juin juillet août aout septembre octobre novembre décembre decembre lundi mardi mercredi jeudi vendredi
     samedi dimanche noël noel pâques paques covid ramq physio chiro bienvenue félicitations felicitations chapeau
     nous vous votre notre tous toutes cette ce la le les des une un et pour avec rendez-vous grâce grace
+    ben pis tsé tse ravi ravie désolé désolée désolés désolées lâche appelez contactez demandez écrivez voyez
+    consultez joyeuses joyeux bonne bon fêtes saint-jean
     """.split()
 )
 
@@ -110,7 +112,11 @@ PRACTICE_CUE = _both(
     D.PRACTICE_CUE,
     r"(?:\b(?:appelez|contactez|joignez|[ée]crivez|texte[zr]|suivez|visitez|trouvez|rejoignez)[- ]nous\b|\bnotre\s+(?:[\w-]+\s+){0,2}(?:clinique|bureau|cabinet|pharmacie|[ée]quipe|num[ée]ro|ligne|t[ée]l[ée]copieur|courriel|site|adresse|page|compte|succursale|r[ée]ception)s?\b|\bnos\s+(?:bureaux|cliniques|coordonn[ée]es)\b|\bsitu[ée]e?s?\s+(?:au|[àa]|sur)\b|\bnous\s+sommes\s+(?:au|situ[ée]s|[àa])\b|\bnouvelle\s+adresse\b|\bau\s+(?:t[ée]l(?:[ée]phone)?|\d)|\bt[ée]l\.?\s*:?\s*$|\bcourriel\s*:?\s*$)[^.!?\n]{0,60}$",
 )
-CALL_BEFORE = _both(D.CALL_BEFORE, r"\b(?:appelez|appeler|t[ée]l[ée]phonez|composez|textez|[ée]crivez)(?:-nous)?\s*(?:au|[àa])?\s*:?\s*$")
+CALL_BEFORE = _both(
+    D.CALL_BEFORE,
+    r"\b(?:appel\w*|t[ée]l[ée]phon\w*|compos\w*|text\w*|[ée]cri\w*|joign\w*|joindre|contact\w*|communiqu\w*|rejoindre)\b[^.!?\n\d]{0,50}?(?:\bau|\b[àa]|:)\s*$"
+    r"|\b(?:disponibles?|joignables?)\s+au\s*$|(?:en\s+priv[ée]|nous\s+joindre|coordonn[ée]es|clients|patients|patientes)\s*:\s*$",
+)
 REPLY_STAFF_LINE = _both(D.REPLY_STAFF_LINE, r"\b(?:joindre|appeler|contacter|demander)\s+(?:la|le|les|nous)\b[^.!?\n\d]{0,20}$")
 PRACTICE_PLACE_AFTER = _both(D.PRACTICE_PLACE_AFTER, r"\s*(?:clinique|bureau|cabinet|succursale|pharmacie|centre|h[ôo]pital)s?\b")
 
