@@ -258,3 +258,24 @@ def linter_for_corpora() -> object:
     from phiguard.engine import Linter
 
     return Linter(load_config_file(CORPORA / ".phiguard.toml"))
+
+
+def test_french_corpus_regression_floors(linter_for_corpora: object) -> None:
+    """Floors for the French corpus (corpora/fr, 280 texts). Its claim and testimonial cues were
+    tuned on these very texts, so the floors guard against regressions, not overfitting."""
+    examples = load_examples(sorted((CORPORA / "fr").glob("*.jsonl")))
+    assert len(examples) >= 150 and {e.lang for e in examples} == {"fr"}
+    reports = []
+    for kind in ("post", "blog", "reply"):
+        group = [e for e in examples if e.kind == kind]
+        reports += list(zip(group, linter_for_corpora.check_many((e.text for e in group), kind=kind)))  # type: ignore[attr-defined]
+    assert all(r.languages[0] == "fr" for _, r in reports if "fr" in r.languages) and sum("fr" in r.languages for _, r in reports) >= 270
+    res = score([e for e, _ in reports], [r for _, r in reports])
+    clean = sum(c["clean"] for c in res.by_kind_text.values())
+    clean_err = sum(c["clean_with_error"] for c in res.by_kind_text.values())
+    assert clean >= 130 and clean_err / clean <= 0.05, res.clean_errors
+    phi = res.by_category["phi"]
+    assert phi.precision is not None and phi.precision >= 0.88 and phi.recall is not None and phi.recall >= 0.87
+    for cat in ("testimonial", "claim"):
+        t = res.by_category[cat]
+        assert t.precision is not None and t.precision >= 0.9 and t.recall is not None and t.recall >= 0.9, cat
