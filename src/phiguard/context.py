@@ -56,7 +56,39 @@ _FAMILY_AFTER = rx_compile(r"[’']?s?\s+(?:family|families|twins|triplets|kids|
 _OWNS_AFTER = rx_compile(r"[’']s\s+(?:\w+\s+){0,2}?(?:biopsy|results?|scan|surgery|diagnosis|treatment|appointment|visit|therapy|recovery|[\w-]+(?:itis|oma|ectomy|plasty))\b", F)
 # "finished our 12-week PTSD program", "graduated from our DBT program": a person's care after all
 _ENROLLED_BEFORE = rx_compile(r"\b(?:finish(?:ed|es|ing)?|complet(?:ed|es|ing)|graduat(?:ed|es|ing)\s+from|enrolled\s+in|joined|start(?:ed|s|ing)|in)\s+(?:our|the|a|an|her|his|their)\s+(?:[\w-]+\s+){0,3}$", F)
+_OWN_STAFF = rx_compile(r"\b(?:our|your)\s+(?:\w+\s+)?$", F)
 _PAST = rx_compile(r"\b(?:was|were|had|came|went|got|took|left|began|brought|found|felt|spent|completed|placed|removed|started|finished|needed|showed|turned|decided|called|noticed|diagnosed|treated|performed)\b", F)
+# French counterparts of the patterns above, each matching the English words too (franglais)
+_FR = {
+    "possessive_before": r"\b(?:sa|son|ses|leur|leurs|votre|vos|ta|ton|tes)\s+(?:[\w'’-]+\s+){0,2}$|\b(?:vous\s+(?:[êe]tes|avez|aviez|souffrez)|tu\s+(?:es|as))\s+(?:[\w'’-]+\s+){0,2}$|\b(?:atteinte?|souffr\w*|diagnostiqu[ée]e?|trait[ée]e?|op[ée]r[ée]e?)\s+(?:d['’]une?\s+|d['’]|de\s+(?:la\s+|l['’])?|du\s+|des\s+|pour\s+(?:une?\s+|la\s+|le\s+|sa\s+|son\s+|ses\s+)?)?$",
+    "generic_pronouns": r"\b(?:il\s+ou\s+elle|elle\s+ou\s+il|lui\s+ou\s+elle|il/elle|elle/il|iel|celui\s+ou\s+celle)\b",
+    "presupposed": r"\b(?:votre|vos|ta|ton|tes|ce|cet|cette|ces|sa|son|ses|leur|leurs)\s+(?:[\w'’-]+\s+)?$",
+    "payment": r"\b(?:doi[st]|devez|dû|due|solde|rembours\w*|pay[ée]e?s?|factur\w*|recouvrement|cr[ée]ance|montant)\b",
+    "past": r"\b(?:a|ont|avait|avaient|[ée]tait|[ée]taient|est|sont)\s+(?:[\w'’-]+\s+)?(?:[\w-]+[ée]e?s?|eu|fait|pris|mis|subi|re[çc]ue?|vue?|venue?s?|fini)\b",
+    "age_any": r"\b\d{1,3}\s*ans\b|\b[âa]g[ée]e?\s+de\s+\d{1,3}\b",
+    "own_staff": r"\b(?:notre|nos|votre|vos)\s+(?:[\w'’-]+\s+)?$",
+}
+
+
+class _Patterns:
+    """The patterns above that depend on the language, as one Context reads them."""
+
+    def __init__(self, lang: str) -> None:
+        english = {
+            "possessive_before": _POSSESSIVE_BEFORE,
+            "generic_pronouns": _GENERIC_PRONOUNS,
+            "presupposed": _PRESUPPOSED,
+            "payment": _PAYMENT,
+            "past": _PAST,
+            "age_any": _AGE_ANY,
+            "own_staff": _OWN_STAFF,
+        }
+        for key, pattern in english.items():
+            if lang == "fr":
+                pattern = rx_compile(rf"(?:{pattern.pattern})|(?:{_FR[key]})", F)
+            setattr(self, key, pattern)
+
+
 _PARAGRAPH = rx_compile(r"\n\s*\n")
 _LIST_ITEM = rx_compile(r"\n\s*(?:[-*•]|\d+[.)])\s")
 
@@ -200,6 +232,7 @@ class Context:
 
     def __init__(self, first_names: frozenset[str] = frozenset(), lang: str = "en") -> None:
         self.cues = load_cues(lang)
+        self.rx = _Patterns(lang)
         self.first_names = first_names
 
     def _weak_name(self, text: str, s: Signal) -> bool:
@@ -318,12 +351,12 @@ class Context:
         """
         cues = self.cues
         a, b = bounds[i]
-        sentence = _GENERIC_PRONOUNS.sub(" ", text[a:b])
+        sentence = self.rx.generic_pronouns.sub(" ", text[a:b])
         third = self._third_person(text, a, b)
         second = cues.you.search(sentence) is not None
         # a story told in the past goes on across paragraphs ("Our PA took a look, then a biopsy. It
         # came back as stage IB melanoma."); present-tense education after it does not
-        narrative = not third and not second and _PAST.search(sentence) is not None
+        narrative = not third and not second and self.rx.past.search(sentence) is not None
         reach = 8 if third else 2 if second else 3 if narrative else 1
         for j in range(i - 1, max(-1, i - 1 - reach), -1):
             if not third and not narrative and not _same_paragraph(text, bounds[j][1] - 1, h.start):
@@ -355,7 +388,7 @@ class Context:
 
     def _third_person(self, text: str, a: int, b: int) -> bool:
         """The sentence says "she", "his", "they"… about someone ("his or her" is generic)."""
-        return self.cues.pronouns.search(_GENERIC_PRONOUNS.sub(" ", text[a:b])) is not None
+        return self.cues.pronouns.search(self.rx.generic_pronouns.sub(" ", text[a:b])) is not None
 
     # -- pieces ---------------------------------------------------------------------------
 
@@ -389,7 +422,7 @@ class Context:
             if h.facts.get("ambiguous"):
                 before = text[max(0, h.start - 40) : h.start]
                 # "weak": health information only in a sentence that names the patient
-                h.facts["weak"] = not (_POSSESSIVE_BEFORE.search(before) or sents.index(h.start) in firm_sents)
+                h.facts["weak"] = not (self.rx.possessive_before.search(before) or sents.index(h.start) in firm_sents)
         return out
 
     def _quasi(
@@ -421,9 +454,9 @@ class Context:
                 if not cues.unique_not.match(text, m.end(), b):
                     parts.append((m.start(), m.end(), "unique"))
             for m in cues.occupations.finditer(text, a, b):
-                if not regex.search(r"\b(?:our|your)\s+(?:\w+\s+)?$", text[max(a, m.start() - 20) : m.start()], F) and not regex.match(r"(?:our|your)\b", m.group(), F):
+                if not self.rx.own_staff.search(text[max(a, m.start() - 20) : m.start()]) and not regex.match(r"(?:our|your|notre|nos|votre|vos)\b", m.group(), F):
                     parts.append((m.start(), m.end(), "occupation"))  # not "your pharmacist", "our coach"
-            for m in _AGE_ANY.finditer(text, a, b):
+            for m in self.rx.age_any.finditer(text, a, b):
                 parts.append((m.start(), m.end(), "age"))
             for ps, pe in places_in.get(i, ()):
                 if a <= ps and pe <= b:
@@ -461,11 +494,11 @@ class Context:
         for h in health:
             i = sents.index(h.start)
             service = h.facts.get("category") == "visit" or cues.service.fullmatch(text, h.start, h.end) is not None
-            if h.facts["assertion"] == "hypothetical" and (service or not _PRESUPPOSED.search(text, max(0, h.start - 30), h.start)):
+            if h.facts["assertion"] == "hypothetical" and (service or not self.rx.presupposed.search(text, max(0, h.start - 30), h.start)):
                 continue  # "if you need an appointment"; but "if the itching comes back" says there was itching
             if i in refusing or generic(i) and i not in to_reviewer or h.facts.get("weak") and i not in to_reviewer:
                 continue
-            if h.facts.get("cost") and i not in to_reviewer and not _PAYMENT.search(text, *bounds[i]):
+            if h.facts.get("cost") and i not in to_reviewer and not self.rx.payment.search(text, *bounds[i]):
                 continue  # a price list, not what the reviewer paid
             if service:
                 # "your adjustment", "the ultrasound appointment": a service, which confirms the

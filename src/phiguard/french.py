@@ -73,6 +73,11 @@ CUED_NAME_FR_RE = rx_compile(
     ,
     F,
 )
+# a capitalised word after these is the name of a practice, not a person
+ORG_BEFORE = rx_compile(
+    r"\b(?:pharmacie|clinique|cabinet|centre|polyclinique|h[ôo]pital|clsc|gmf|chu|coop(?:[ée]rative)?|physioth[ée]rapie|dentisterie|laboratoire|[ée]cole|fondation|r[ée]sidence|chsld|cpe)(?:\s+(?:dentaire|m[ée]dicale|m[ée]dical|familiale|v[ée]t[ée]rinaire|sant[ée]|de\s+sant[ée]))?\s+(?:(?:du|de\s+la|des|de)\s+)?$",
+    F,
+)
 NOT_NAMES_FR = frozenset(
     """
     bonjour merci bravo madame monsieur dre dr docteur docteure clinique pharmacie cabinet équipe equipe santé sante
@@ -94,7 +99,7 @@ def _both(english: regex.Pattern[str], french: str, flags: int = F) -> Any:
 
 PERSON_TIE = _both(
     D.PERSON_TIE,
-    r"\b(?:(?<!\b(?:tous\s+les|chaque|nouveaux|nouvelles|futurs?|futures?)\s+)patiente?s?|cliente?s?|r[ée]sidente?s?|mme|mlle|madame|monsieur|maman|papa|m[èe]re|p[èe]re|mari|conjointe?|[ée]pouse|fille|fils|grand-m[èe]re|grand-p[èe]re|grand-maman|grand-papa|petite?-fille|petit-fils|b[ée]b[ée]|s[œo]eur|fr[èe]re|tante|oncle|fianc[ée]e?|copine?|chum|blonde|elle|il|lui|sa|ses|leur)\b",
+    r"\b(?:(?<!\b(?:tous\s+les|chaque|nouveaux|nouvelles|futurs?|futures?)\s+)patiente?s?|cliente?s?|r[ée]sidente?s?|mme|mlle|madame|monsieur|maman|papa|m[èe]re|p[èe]re|mari|conjointe?|[ée]pouse|fille|fils|grand-m[èe]re|grand-p[èe]re|grand-maman|grand-papa|petite?-fille|petit-fils|b[ée]b[ée]|s[œo]eur|fr[èe]re|tante|oncle|fianc[ée]e?|copine?|chum|blonde|elle|il|lui)\b",
 )
 YOU = _both(D.YOU, r"\bvous\b|\btu\b")
 YOU_TIE = _both(D.YOU_TIE, r"\b(?:vous|votre|vos|tu|ton|ta|tes|toi)\b")
@@ -105,7 +110,7 @@ DATE_CONTEXT = _both(
 DOB_CONTEXT = _both(D.DOB_CONTEXT, r"\b(?:n[ée]e?(?:\s+le)?|date\s+de\s+naissance|anniversaire)\b")
 EVENT_CONTEXT = _both(
     D.EVENT_CONTEXT,
-    r"\b(?:joignez-vous|rejoignez-nous|portes\s+ouvertes|atelier|s[ée]minaire|webinaire|conf[ée]rence|journ[ée]e\s+sant[ée]|[ée]v[ée]nement|ferm[ée]e?s?|fermeture|heures\s+d['’]ouverture|horaire|inscri\w*|clinique\s+de\s+vaccination|vaccination\s+antigrippale|f[ée]ri[ée]|cong[ée]\s+des\s+f[êe]tes|commence|d[ée]bute)\b",
+    r"\b(?:joignez-vous|rejoignez-nous|portes\s+ouvertes|atelier|s[ée]minaire|webinaire|conf[ée]rence|journ[ée]e\s+sant[ée]|[ée]v[ée]nement|ferm[ée]e?s?|fermeture|heures\s+d['’]ouverture|horaire|inscri\w*|clinique\s+de\s+vaccination|vaccination\s+antigrippale|f[ée]ri[ée]|cong[ée]\s+des\s+f[êe]tes|commence|d[ée]bute|inscriptions?|accueill\w*|d[èe]s\s+le|[àa]\s+partir\s+du|nouveaux\s+patients|nouvelles\s+patientes|nouvelle\s+client[èe]le)\b",
 )
 LOCATION_TIE = _both(D.LOCATION_TIE, r"\b(?:de|habite\s+[àa]|vit\s+[àa]|r[ée]side\s+[àa]|originaire\s+de|natif\s+de|native\s+de|demeurant\s+au)\s*$")
 PRACTICE_CUE = _both(
@@ -115,6 +120,7 @@ PRACTICE_CUE = _both(
 CALL_BEFORE = _both(
     D.CALL_BEFORE,
     r"\b(?:appel\w*|t[ée]l[ée]phon\w*|compos\w*|text\w*|[ée]cri\w*|joign\w*|joindre|contact\w*|communiqu\w*|rejoindre)\b[^.!?\n\d]{0,50}?(?:\bau|\b[àa]|:)\s*$"
+    r"|\b(?:envoy\w*|postul\w*|soumett\w*)\b[^.!?\n\d]{0,50}?(?:\bau|\b[àa]|:)\s*$"
     r"|\b(?:disponibles?|joignables?)\s+au\s*$|(?:en\s+priv[ée]|nous\s+joindre|coordonn[ée]es|clients|patients|patientes)\s*:\s*$",
 )
 REPLY_STAFF_LINE = _both(D.REPLY_STAFF_LINE, r"\b(?:joindre|appeler|contacter|demander)\s+(?:la|le|les|nous)\b[^.!?\n\d]{0,20}$")
@@ -206,8 +212,8 @@ class FrenchDetector(D.Detector):
             if bounds is None:
                 continue
             s, e = bounds
-            if not free(s, e):
-                continue
+            if not free(s, e) or ORG_BEFORE.search(text, max(0, s - 30), s):
+                continue  # "la Pharmacie Gauthier", "Clinique dentaire Roy": the practice's own name
             words = regex.findall(r"[\p{L}'’-]+", text[s:e])
             if not self._plausible(words) or text[s:e].isupper() and len(words) == 1:
                 continue
@@ -227,7 +233,7 @@ class FrenchDetector(D.Detector):
                 low = D._fold(low)
             if low not in self.lex.first_names or not tok.is_alpha or low in self.lex.not_names or low in self.lex.health_terms:
                 continue
-            if not free(tok.idx, tok.idx + len(tok.text)):
+            if not free(tok.idx, tok.idx + len(tok.text)) or ORG_BEFORE.search(text, max(0, tok.idx - 30), tok.idx):
                 continue
             capital = tok.text[:1].isupper() and not tok.is_upper
             if not capital or low in self.lex.ambiguous:
