@@ -260,22 +260,30 @@ def linter_for_corpora() -> object:
     return Linter(load_config_file(CORPORA / ".phiguard.toml"))
 
 
-def test_french_corpus_regression_floors(linter_for_corpora: object) -> None:
-    """Floors for the French corpus (corpora/fr, 280 texts). Its claim and testimonial cues were
-    tuned on these very texts, so the floors guard against regressions, not overfitting."""
-    examples = load_examples(sorted((CORPORA / "fr").glob("*.jsonl")))
-    assert len(examples) >= 150 and {e.lang for e in examples} == {"fr"}
+FRENCH_FLOORS = {
+    # the first French corpus (280 texts): the French rule files were tuned on it
+    "tuned": {"texts": 280, "clean_error": 0.05, "phi": (0.88, 0.87), "testimonial": (0.9, 0.9), "claim": (0.9, 0.9)},
+    # the blind holdout (150 texts), measured at first contact, then one round of general fixes
+    "holdout": {"texts": 150, "clean_error": 0.05, "phi": (0.8, 0.74), "testimonial": (0.85, 0.55), "claim": (0.9, 0.7)},
+}
+
+
+@pytest.mark.parametrize("part", sorted(FRENCH_FLOORS))
+def test_french_corpus_regression_floors(linter_for_corpora: object, part: str) -> None:
+    """Floors, not targets, for the French corpora (figures in docs/french.md)."""
+    floors = FRENCH_FLOORS[part]
+    files = [f for f in sorted((CORPORA / "fr").glob("*.jsonl")) if f.name.startswith("holdout_") == (part == "holdout")]
+    examples = load_examples(files)
+    assert len(examples) >= floors["texts"] and {e.lang for e in examples} == {"fr"}
     reports = []
     for kind in ("post", "blog", "reply"):
         group = [e for e in examples if e.kind == kind]
         reports += list(zip(group, linter_for_corpora.check_many((e.text for e in group), kind=kind)))  # type: ignore[attr-defined]
-    assert all(r.languages[0] == "fr" for _, r in reports if "fr" in r.languages) and sum("fr" in r.languages for _, r in reports) >= 270
+    assert sum("fr" in r.languages for _, r in reports) >= 0.95 * len(reports)  # read as French
     res = score([e for e, _ in reports], [r for _, r in reports])
     clean = sum(c["clean"] for c in res.by_kind_text.values())
     clean_err = sum(c["clean_with_error"] for c in res.by_kind_text.values())
-    assert clean >= 130 and clean_err / clean <= 0.05, res.clean_errors
-    phi = res.by_category["phi"]
-    assert phi.precision is not None and phi.precision >= 0.88 and phi.recall is not None and phi.recall >= 0.87
-    for cat in ("testimonial", "claim"):
-        t = res.by_category[cat]
-        assert t.precision is not None and t.precision >= 0.9 and t.recall is not None and t.recall >= 0.9, cat
+    assert clean >= floors["texts"] // 2 - 5 and clean_err / clean <= floors["clean_error"], res.clean_errors
+    for cat in ("phi", "testimonial", "claim"):
+        t, (p, r) = res.by_category[cat], floors[cat]
+        assert t.precision is not None and t.precision >= p and t.recall is not None and t.recall >= r, (cat, t)

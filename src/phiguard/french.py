@@ -37,7 +37,7 @@ DATE_FR_RE = rx_compile(
 )
 # a month alone that dates one person's event: "opérée en janvier", "accouché en mars"
 MONTH_EVENT_FR_RE = rx_compile(
-    r"\b(?:op[ée]r[ée]e?s?|chirurgie|accouch\w*|n[ée]e?\b|d[ée]c[ée]d[ée]e?|bless[ée]e?|diagnostiqu[ée]e?|hospitalis[ée]e?|tomb[ée]e?|fractur\w*|depuis|greff\w*)"
+    r"\b(?:op[ée]r[ée]e?s?|chirurgie|accouch\w*|n[ée]e?\b|d[ée]c[ée]d[ée]e?|bless[ée]e?|diagnostiqu[ée]e?|hospitalis[ée]e?|tomb[ée]e?|fractur\w*|depuis|greff\w*|revoir|reviendr\w*|retour|rendez-vous|suivi|contr[ôo]le|prochaine?\s+(?:visite|s[ée]ance|rencontre))"
     rf"[^.!?\n]{{0,25}}?\b(?:en|depuis|d[ée]but|fin|mi-?)\s+(?P<day>{MONTHS_FR})\b(?!\s+\d)",
     F,
 )
@@ -59,7 +59,13 @@ POSTAL_CA_RE = rx_compile(r"\b[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z][ -]?\d[ABCE
 # "Paris 75011", "75011 Paris": a French postal code next to a capitalised place
 POSTAL_FR_RE = rx_compile(r"\b(?:[\p{Lu}][\p{L}'’-]+\s+\d{5}|\d{5}\s+[\p{Lu}][\p{L}'’-]+)\b")
 
-TITLE_FR = r"(?:Mme|Mmes|Mlle|M\.|MM\.|Madame|Monsieur|Mademoiselle)"
+# "sur la photo", "photos avant/après de Julie", "la vidéo de son premier pas"
+PHOTO_FR_RE = rx_compile(
+    r"\b(?:sur\s+(?:la|cette|les|ces)\s+photos?|en\s+photo|(?:la|les|sa|ses|cette|ces|une|des)\s+photos?\s+(?:de|d['’]|avant)|(?:la|sa|cette|une)\s+vid[ée]o\s+(?:de|d['’])"
+    r"|photos?\s+avant\s*(?:/|et|-)\s*apr[èe]s|avant\s*/\s*apr[èe]s|avant-apr[èe]s|en\s+direct\s+de\s+la\s+salle)\b",
+    F,
+)
+TITLE_FR = r"(?:Mme|Mmes|Mlle|M\.|MM\.|Madame|Monsieur|Mademoiselle|MME|MLLE|MADAME|MONSIEUR)"
 DOCTOR_FR = r"(?:Dre?|Docteure?|Pre?|Professeure?)\.?"
 NAME_WORD = r"\p{Lu}[\p{L}'’]+(?:-\p{Lu}[\p{L}'’]+)*"
 TITLED_NAME_RE = rx_compile(rf"(?-i:\b{TITLE_FR}\s+(?:{NAME_WORD}|\p{{Lu}}\.)(?:\s+{NAME_WORD})?)")
@@ -69,8 +75,7 @@ CUED_NAME_FR_RE = rx_compile(
     r"(?:\b(?:bravo|f[ée]licitations|chapeau|merci|bonjour|bonsoir|allo|salut|bienvenue|bon\s+courage|prompt\s+r[ée]tablissement)\s+(?:[àa]\s+)?"
     r"|\b(?:not(?:re|e)|nos|une?|la|le|cette|ce)\s+(?:jeune\s+|chère?\s+|fidèle\s+|super\s+)?(?:patiente?s?|cliente?s?|résidente?s?|petite?)\s+"
     r"|\b(?:sa|son|ma|mon|notre)\s+(?:fille|fils|m[èe]re|p[èe]re|mari|conjointe?|femme|bébé|b[ée]b[ée]|grand-m[èe]re|grand-p[èe]re|s[œo]eur|fr[èe]re|petite?-fille|petit-fils|copine?|chum|blonde)\s+)"
-    rf"(?-i:(?P<name>{NAME_WORD}(?:\s+{NAME_WORD})?))"
-    ,
+    rf"(?P<name>(?-i:{NAME_WORD}(?:\s+{NAME_WORD})?)|(?-i:\p{{Ll}}[\p{{L}}'’-]+(?:\s+\p{{Ll}}[\p{{L}}'’-]+)?))",
     F,
 )
 # a capitalised word after these is the name of a practice, not a person
@@ -86,7 +91,7 @@ NOT_NAMES_FR = frozenset(
     samedi dimanche noël noel pâques paques covid ramq physio chiro bienvenue félicitations felicitations chapeau
     nous vous votre notre tous toutes cette ce la le les des une un et pour avec rendez-vous grâce grace
     ben pis tsé tse ravi ravie désolé désolée désolés désolées lâche appelez contactez demandez écrivez voyez
-    consultez joyeuses joyeux bonne bon fêtes saint-jean
+    consultez joyeuses joyeux bonne bon fêtes saint-jean mille beaucoup encore infiniment avis
     """.split()
 )
 
@@ -121,6 +126,7 @@ CALL_BEFORE = _both(
     D.CALL_BEFORE,
     r"\b(?:appel\w*|t[ée]l[ée]phon\w*|compos\w*|text\w*|[ée]cri\w*|joign\w*|joindre|contact\w*|communiqu\w*|rejoindre)\b[^.!?\n\d]{0,50}?(?:\bau|\b[àa]|:)\s*$"
     r"|\b(?:envoy\w*|postul\w*|soumett\w*)\b[^.!?\n\d]{0,50}?(?:\bau|\b[àa]|:)\s*$"
+    r"|\b(?:rendez-vous|r[ée]serv\w*|inscri\w*|renseignements|informations?|info)\b[^.!?\n\d]{0,30}?(?:\bau|:)\s*$"
     r"|\b(?:disponibles?|joignables?)\s+au\s*$|(?:en\s+priv[ée]|nous\s+joindre|coordonn[ée]es|clients|patients|patientes)\s*:\s*$",
 )
 REPLY_STAFF_LINE = _both(D.REPLY_STAFF_LINE, r"\b(?:joindre|appeler|contacter|demander)\s+(?:la|le|les|nous)\b[^.!?\n\d]{0,20}$")
@@ -203,6 +209,14 @@ class FrenchDetector(D.Detector):
             while words and words[-1].lower() in self.lex.not_names:
                 b = a + text[a:b].rfind(words[-1]) - 1
                 words = words[:-1]
+            if words and words[0].islower():
+                # "bravo à ginette": lower case only for a known given name (and a surname after it),
+                # never after "merci" ("merci beaucoup", "merci ben gros", "merci mille fois")
+                if words[0] not in self.lex.first_names or words[0] in self.lex.ambiguous or words[0] in self.lex.not_names or m.group().lower().startswith("merci"):
+                    continue
+                if len(words) > 1 and (words[1] in self.lex.not_names or words[1] in self.lex.health_terms or len(words[1]) < 3):
+                    b = a + len(words[0])
+                    words = words[:1]
             if words and free(a, b) and self._plausible(words) and words[0].lower() not in self.lex.health_terms:
                 add(a, b, 0.75, "cued-name", {"cued": True})
         for ent in doc.ents:
@@ -236,10 +250,10 @@ class FrenchDetector(D.Detector):
             if not free(tok.idx, tok.idx + len(tok.text)) or ORG_BEFORE.search(text, max(0, tok.idx - 30), tok.idx):
                 continue
             capital = tok.text[:1].isupper() and not tok.is_upper
+            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
             if not capital or low in self.lex.ambiguous:
                 continue
             start, end = tok.idx, tok.idx + len(tok.text)
-            nxt = tokens[i + 1] if i + 1 < len(tokens) else None
             if nxt is not None and nxt.text[:1].isupper() and nxt.is_alpha and nxt.lower_ not in self.lex.not_names and nxt.idx == end + 1:
                 end = nxt.idx + len(nxt.text)
             elif nxt is not None and len(nxt.text) <= 2 and nxt.text[:1].isupper() and nxt.idx == end + 1 and (nxt.text.endswith(".") or i + 2 < len(tokens) and tokens[i + 2].text == "."):
@@ -278,6 +292,10 @@ class FrenchDetector(D.Detector):
         out = [Signal(s, e, "DATE", 0.8, "date", {"event": True} if (s, e) in events else {}) for s, e in sorted(spans | events)]
         english = [s for s in super().date_signals(doc, text) if not any(o.overlaps(s) for o in out)]
         return out + english
+
+    def photo_signals(self, text: str) -> list[Signal]:
+        out = [Signal(m.start(), m.end(), "PHOTO", 0.7, "photo") for m in PHOTO_FR_RE.finditer(text)]
+        return out + [s for s in super().photo_signals(text) if not any(o.overlaps(s) for o in out)]
 
     def location_signals(self, doc: Doc, text: str) -> list[Signal]:
         out = [Signal(m.start(), m.end(), "LOCATION", 0.85, "address", {"address": True}) for m in ADDRESS_FR_RE.finditer(text)]
