@@ -40,6 +40,33 @@ REBUTTAL = rx_compile(r"[\s.,!?—–-]*(?:nope|not\s+quite|not\s+true|false|wro
 SENT_END = rx_compile(r"[.!?…]+[\"”’)]*\s|\n")
 
 
+# French for the patterns above; a French text is read with both (franglais)
+_FR = {
+    "clause_break": r"\b(?:mais|bien\s+que|quoique|cependant|toutefois|pourtant|alors\s+que|tandis\s+que|parce\s+que|car|donc)\b",
+    "neg_break": r"\b(?:mais|bien\s+que|quoique|cependant|toutefois|pourtant|alors\s+que|tandis\s+que|parce\s+que|car|donc)\b",
+    "neg_subject": r"\s*(?:aucune?|rien|personne|nul(?:le)?|pas\s+(?:un|une|de|d['’])|il\s+n['’]y\s+a\s+(?:pas|aucune?)|il\s+n['’]existe\s+(?:pas|aucune?)|ni)\b",
+    "neg_determiner": r"\b(?:aucune?|nul(?:le)?)\s+(?:[\w'’+-]+\s+){0,2}(?:ne|n['’])",
+    "neg_right_before": r"(?:\b(?:n['’]est\s+pas|ne\s+sont\s+pas|pas|jamais|rien\s+ne)\s+|\bsi\b[^,;.!?\n]{0,30})$",
+    "myth_label": r"\b(?:mythe|faux|l[ée]gende\s+urbaine|id[ée]e\s+re[çc]ue)\s*[:#—–-]",
+    "quoted": r"«\s*[^»\n]{2,160}\s*»",
+    "rebuttal": r"[\s.,!?—–-]*(?:faux|pas\s+vrai|c['’]est\s+faux|mythe|en\s+fait|non\b|d[ée]trompez-vous|malheureusement,?\s+non)",
+}
+
+
+class _Lang:
+    """The claim rules' own patterns for one language."""
+
+    def __init__(self, lang: str) -> None:
+        english = {
+            "clause_break": CLAUSE_BREAK, "neg_break": NEG_BREAK, "neg_subject": NEG_SUBJECT, "neg_determiner": NEG_DETERMINER,
+            "neg_right_before": NEG_RIGHT_BEFORE, "myth_label": MYTH_LABEL, "quoted": QUOTED, "rebuttal": REBUTTAL,
+        }
+        for key, pattern in english.items():
+            if lang == "fr":
+                pattern = rx_compile(rf"(?:{pattern.pattern})|(?:{_FR[key]})", F)
+            setattr(self, key, pattern)
+
+
 @lru_cache(maxsize=2)
 def cues(lang: str = "en") -> Patterns:
     # `listing_verb`, `battle_verb`, `prevent_verb` and `service_subject` are matched against single words or phrases
@@ -52,6 +79,7 @@ class ClaimDetector:
 
     def __init__(self, parser: Callable[[], Any] | None = None, lang: str = "en") -> None:
         self.c = cues(lang)
+        self.rx = _Lang(lang)
         self._parser_factory = parser
         self._parser: Any = False  # not loaded yet
 
@@ -154,7 +182,7 @@ class ClaimDetector:
         if doc is None:
             # no parser: the disease must follow within the clause
             gap = text[m.end() : disease[0]]
-            if CLAUSE_BREAK.search(gap) or len(gap) > 60:
+            if self.rx.clause_break.search(gap) or len(gap) > 60:
                 return None
             if c["listing_verb"].match(verb_word) and ctx.practice_before(m.start(), sent):
                 return None
@@ -173,7 +201,7 @@ class ClaimDetector:
         dis_tokens = [t for t in doc if disease[0] <= t.idx + off < disease[1]]
         if dis_tokens and not any(t.i in subtree for t in dis_tokens):
             gap = text[m.end() : disease[0]]
-            if CLAUSE_BREAK.search(gap) or len(gap) > 40:
+            if self.rx.clause_break.search(gap) or len(gap) > 40:
                 return None
         # negation and modality on the verb or the verb it depends on
         chain = [verb]
@@ -348,7 +376,7 @@ class ClaimDetector:
                             break
                     if thing is None:
                         lo = sent[0]
-                        for br in CLAUSE_BREAK.finditer(text, max(sent[0], a - 60), a):
+                        for br in self.rx.clause_break.finditer(text, max(sent[0], a - 60), a):
                             lo = br.end()
                         cands = list(c["fda_not_approved"].finditer(text, max(sent[0], lo, a - 60), a))
                         thing = cands[-1] if cands else None
@@ -479,7 +507,7 @@ class _Context:
     def clause_before(self, pos: int, sent: tuple[int, int], words: int = 6) -> tuple[int, int]:
         """The few words before pos in its clause."""
         a = sent[0]
-        for m in CLAUSE_BREAK.finditer(self.text, sent[0], pos):
+        for m in self.det.rx.clause_break.finditer(self.text, sent[0], pos):
             a = m.end()
         seg = self.text[a:pos]
         toks = list(regex.finditer(r"\S+", seg))
@@ -491,7 +519,7 @@ class _Context:
         """A negation of the claim: in the three words before it (within the clause), or a
         negative subject opening the clause ("No supplement, drip or oil can prevent…")."""
         a = sent[0]
-        for m in NEG_BREAK.finditer(self.text, sent[0], pos):
+        for m in self.det.rx.neg_break.finditer(self.text, sent[0], pos):
             a = m.end()
         seg = self.text[a:pos]
         toks = list(regex.finditer(r"\w[\w’']*", seg))
@@ -499,12 +527,12 @@ class _Context:
         if self.c["negation"].search(self.text, near, pos):
             return True
         # "no IV drip has been shown to prevent…", "there isn't one supplement that works for everyone"
-        return bool(NEG_SUBJECT.match(seg) or NEG_DETERMINER.search(seg))
+        return bool(self.det.rx.neg_subject.match(seg) or self.det.rx.neg_determiner.search(seg))
 
     def denied_right_before(self, pos: int, sent: tuple[int, int]) -> bool:
         """For claims that begin with "no" themselves: a negation or a question right before
         ("isn't always harmless", "asks whether there are really no side effects")."""
-        return bool(NEG_RIGHT_BEFORE.search(self.text, sent[0], pos))
+        return bool(self.det.rx.neg_right_before.search(self.text, sent[0], pos))
 
     def hedged(self, a: int, b: int, sent: tuple[int, int]) -> bool:
         x, _ = self.clause_before(a, sent, words=5)
@@ -552,17 +580,18 @@ class _Context:
         if a > 0 and text[a - 1] == "#":
             return True
         sent = self.sentence(a)
-        if MYTH_LABEL.search(text, sent[0], a):
+        rx = self.det.rx
+        if rx.myth_label.search(text, sent[0], a):
             return True
-        for q in QUOTED.finditer(text, max(0, a - 200), min(len(text), b + 200)):
+        for q in rx.quoted.finditer(text, max(0, a - 200), min(len(text), b + 200)):
             if q.start() <= a and b <= q.end():
-                inner = q.group()[1:-1]
+                inner = q.group()[1:-1].strip()
                 words = inner.split()
                 if len(words) <= 2 or all(w[:1].isupper() or not w[:1].isalpha() for w in words):
                     return True  # scare quotes ("'detox' teas") or a title ("'The Miracle Worker'")
                 after = text[q.end() : q.end() + 60]
                 before = text[max(0, q.start() - 600) : q.start()]
-                return bool(REBUTTAL.match(after) or MYTH_LABEL.search(before) or regex.search(r"\bmyths?\b", before, F))
+                return bool(rx.rebuttal.match(after) or rx.myth_label.search(before) or regex.search(r"\b(?:myths?|mythes?)\b", before, F))
         return False
 
     def signal(self, a: int, b: int, code: str, score: float, sent: tuple[int, int], *, source_drops: bool = False) -> Signal | None:

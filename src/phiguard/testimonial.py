@@ -183,7 +183,12 @@ class TestimonialDetector:
             # "Meet Ethan — after 22 months…", "Congrats to Maria on…": a named patient's story
             if s.entity != "NAME" or s.facts.get("role") == "staff":
                 continue
-            if not regex.search(r"\b(?:meet|congrat(?:ulation)?s\s+to|shout[- ]?out\s+to|so\s+proud\s+of|celebrating)\s+$", text[max(0, s.start - 30) : s.start], F):
+            if not regex.search(
+                r"\b(?:meet|congrat(?:ulation)?s\s+to|shout[- ]?out\s+to|so\s+proud\s+of|celebrating"
+                r"|(?:bravo|f[ée]licitations|chapeau)\s+[àa]|(?:voici|rencontrez|faites\s+la\s+connaissance\s+de)|fi[èe]res?\s+de)\s+$",
+                text[max(0, s.start - 30) : s.start],
+                F,
+            ):
                 continue
             pa, pb = _paragraph(text, s.start)
             if any(t.start < pb and pa < t.end for t in out):
@@ -247,7 +252,7 @@ class TestimonialDetector:
             return None  # scare quotes: "smile makeover", "the works"
         if c["example_lead"].search(before):
             return None  # "try saying 'I love you, and I'm worried about you'"
-        if regex.fullmatch(r"\W*(?:(?:in\s+)?(?:she|he|they|her|his|their|one)\W*)?", who, F) and (attributed_before or who):
+        if regex.fullmatch(r"\W*(?:(?:in\s+)?(?:she|he|they|her|his|their|one)\W*|(?:dit|raconte|confie|ajoute|explique)-(?:t-)?(?:elle|il)\W*)?", who, F) and (attributed_before or who):
             speaker: str | None = "patient"  # "In her words:", "she says": someone's own words
         else:
             speaker = self._speaker(who, is_staff_name) if who.strip() else None
@@ -281,7 +286,7 @@ class TestimonialDetector:
             who
             and not attributed_before
             and regex.match(r"\s*\p{Lu}[\p{L}.]+(?:\s+\p{Lu}[\p{L}.]+){1,2}(?![\w,])", who)
-            and not regex.search(r"\b(?:i|i[’']m|i[’']ve|i[’']d|my|me|dr|doctor|staff|team|office|clinic|you\s+guys|here)\b", content, F)
+            and not regex.search(r"\b(?:i|i[’']m|i[’']ve|i[’']d|my|me|dr|doctor|staff|team|office|clinic|you\s+guys|here|je|j[’']|mon|ma|mes|moi|dre?|docteure?|clinique|[ée]quipe)\b", content, F)
         ):
             return None  # an aphorism signed with a full name: "— Helen Keller", "— C.S. Lewis"
         return Testimonial(qs, qe, "quote", (qs, qe), quote=True)
@@ -290,7 +295,7 @@ class TestimonialDetector:
         c = self.c
         near = who[-45:]
         for part in (near, who):
-            if c["patient_speaker"].search(part) and not regex.search(r"\b(?:dr\.?|doctor)\s+\p{L}+\s*$", part, F):
+            if c["patient_speaker"].search(part) and not regex.search(r"\b(?:dr\.?|doctor|dre\.?|docteure?)\s+\p{L}+\s*$", part, F):
                 return "patient"
             if c["staff_speaker"].search(part) or is_staff_name(part):
                 return "staff"
