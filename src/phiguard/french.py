@@ -31,6 +31,7 @@ WEEKDAYS_FR = r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)"
 DATE_FR_RE = rx_compile(
     rf"\b(?:{WEEKDAYS_FR}\s+)?(?:1er|\d{{1,2}})\s+{MONTHS_FR}(?:\s+(?:19|20)\d\d)?(?!\w)"
     r"|\b\d{1,2}[/.]\d{1,2}[/.](?:19|20)?\d\d\b"
+    r"|(?<=\ble\s)(?:[012]?\d|3[01])/(?:0?[1-9]|1[012])\b(?![/.]?\d)"  # "le 15/10": day and month
     r"|\b(?:19|20)\d\d-\d{2}-\d{2}\b"
     rf"|\b{MONTHS_FR}\s+(?:19|20)\d\d\b",
     F,
@@ -38,7 +39,9 @@ DATE_FR_RE = rx_compile(
 # a month alone that dates one person's event: "opérée en janvier", "accouché en mars"
 MONTH_EVENT_FR_RE = rx_compile(
     r"\b(?:op[ée]r[ée]e?s?|chirurgie|accouch\w*|n[ée]e?\b|d[ée]c[ée]d[ée]e?|bless[ée]e?|diagnostiqu[ée]e?|hospitalis[ée]e?|tomb[ée]e?|fractur\w*|depuis|greff\w*|revoir|reviendr\w*|retour|rendez-vous|suivi|contr[ôo]le|prochaine?\s+(?:visite|s[ée]ance|rencontre))"
-    rf"[^.!?\n]{{0,25}}?\b(?:en|depuis|d[ée]but|fin|mi-?)\s+(?P<day>{MONTHS_FR})\b(?!\s+\d)",
+    rf"[^.!?\n]{{0,25}}?\b(?:en|depuis|d[ée]but|fin|mi-?)\s+(?P<day>{MONTHS_FR})\b(?!\s+\d)"
+    # "en septembre dernier", "depuis janvier": a month in one person's past
+    rf"|\b(?:en|depuis|d[ée]but|fin)\s+(?P<day>{MONTHS_FR})\s+derni(?:er|[èe]re)\b|\bdepuis\s+(?P<day>{MONTHS_FR})\b(?!\s+\d)",
     F,
 )
 # "94 ans", "notre patiente de 102 ans", "son 100e anniversaire", "centenaire"
@@ -63,6 +66,11 @@ POSTAL_FR_RE = rx_compile(r"\b(?:[\p{Lu}][\p{L}'’-]+\s+\d{5}|\d{5}\s+[\p{Lu}][
 PHOTO_FR_RE = rx_compile(
     r"\b(?:sur\s+(?:la|cette|les|ces)\s+photos?|en\s+photo|(?:la|les|sa|ses|cette|ces|une|des)\s+photos?\s+(?:de|d['’]|avant)|(?:la|sa|cette|une)\s+vid[ée]o\s+(?:de|d['’])"
     r"|photos?\s+avant\s*(?:/|et|-)\s*apr[èe]s|avant\s*/\s*apr[èe]s|avant-apr[èe]s|en\s+direct\s+de\s+la\s+salle)\b",
+    F,
+)
+PLACE_AFTER_FR_RE = rx_compile(
+    r"(?:(?-i:\p{Lu}[\p{L}'’-]+)\s+(?:de|d['’]|du\s+(?=\p{Lu}))\s*|\b(?:originaire\s+de|natif\s+de|native\s+de|habite\s+[àa]|vit\s+[àa]|r[ée]side\s+[àa]|demeurant\s+[àa])\s+)"
+    r"(?P<place>(?-i:\p{Lu}\p{Ll}[\p{L}'’]*(?:-(?:\p{Lu}\p{Ll}[\p{L}'’]*|sur|en|de|du|la|les)){0,4}))(?![\p{L}'’-])",
     F,
 )
 TITLE_FR = r"(?:Mme|Mmes|Mlle|M\.|MM\.|Madame|Monsieur|Mademoiselle|MME|MLLE|MADAME|MONSIEUR)"
@@ -110,7 +118,7 @@ YOU = _both(D.YOU, r"\bvous\b|\btu\b")
 YOU_TIE = _both(D.YOU_TIE, r"\b(?:vous|votre|vos|tu|ton|ta|tes|toi)\b")
 DATE_CONTEXT = _both(
     D.DATE_CONTEXT,
-    r"\b(?:n[ée]e?|naissance|date\s+de\s+naissance|anniversaire|admise?|admission|cong[ée]|sortie|hospitalis\w*|op[ée]r[ée]e?s?|op[ée]ration|chirurgie|intervention|visite|rendez-vous|rdv|consultation|vue?\s+le|venue?|arriv[ée]e?|d[ée]c[ée]d[ée]e?|d[ée]c[èe]s|mort|diagnostiqu\w*|diagnostic|accouch\w*|traitement|trait[ée]e?|radiographie|scan|irm|biopsie|greffe|suivi|urgence|bless\w*|accident|tomb[ée]e?|fractur\w*|nettoyage|couronne|plombage|extraction|traitement\s+de\s+canal|implant|chimio\w*|perfusion|vaccin\w*|dose|s[ée]ance|ajustement|examen|bilan|dernier\s+jour|premier\s+jour|terme|depuis|le)\b",
+    r"\b(?:n[ée]e?|naissance|date\s+de\s+naissance|anniversaire|admise?|admission|cong[ée]|sortie|hospitalis\w*|op[ée]r[ée]e?s?|op[ée]ration|chirurgie|intervention|visite|rendez-vous|rdv|consultation|vue?\s+le|vue?s?|re[çc]ue?s?|examin[ée]e?s?|premi[èe]re\s+fois|venue?|arriv[ée]e?|d[ée]c[ée]d[ée]e?|d[ée]c[èe]s|mort|diagnostiqu\w*|diagnostic|accouch\w*|traitement|trait[ée]e?|radiographie|scan|irm|biopsie|greffe|suivi|urgence|bless\w*|accident|tomb[ée]e?|fractur\w*|nettoyage|couronne|plombage|extraction|traitement\s+de\s+canal|implant|chimio\w*|perfusion|vaccin\w*|dose|s[ée]ance|ajustement|examen|bilan|dernier\s+jour|premier\s+jour|terme|depuis|le)\b",
 )
 DOB_CONTEXT = _both(D.DOB_CONTEXT, r"\b(?:n[ée]e?(?:\s+le)?|date\s+de\s+naissance|anniversaire)\b")
 EVENT_CONTEXT = _both(
@@ -124,7 +132,8 @@ PRACTICE_CUE = _both(
 )
 CALL_BEFORE = _both(
     D.CALL_BEFORE,
-    r"\b(?:appel\w*|t[ée]l[ée]phon\w*|compos\w*|text\w*|[ée]cri\w*|joign\w*|joindre|contact\w*|communiqu\w*|rejoindre)\b[^.!?\n\d]{0,50}?(?:\bau|\b[àa]|:)\s*$"
+    # …but not "essayé de vous joindre au", "qu'on l'appelle au": the person's own number
+    r"(?<!\b(?:te|la|le|lui|les|leur)\s)(?<!\b(?:essay|tent)\w*\s+de\s+vous\s)(?<!\bl['’])(?<!\bt['’])\b(?:appel\w*|t[ée]l[ée]phon\w*|compos\w*|text\w*|[ée]cri\w*|joign\w*|joindre|contact\w*|communiqu\w*|rejoindre)\b[^.!?\n\d]{0,50}?(?:\bau|\b[àa]|:)\s*$"
     r"|\b(?:envoy\w*|postul\w*|soumett\w*)\b[^.!?\n\d]{0,50}?(?:\bau|\b[àa]|:)\s*$"
     r"|\b(?:rendez-vous|r[ée]serv\w*|inscri\w*|renseignements|informations?|info)\b[^.!?\n\d]{0,30}?(?:\bau|:)\s*$"
     r"|\b(?:disponibles?|joignables?)\s+au\s*$|(?:en\s+priv[ée]|nous\s+joindre|coordonn[ée]es|clients|patients|patientes)\s*:\s*$",
@@ -212,7 +221,10 @@ class FrenchDetector(D.Detector):
             if words and words[0].islower():
                 # "bravo à ginette": lower case only for a known given name (and a surname after it),
                 # never after "merci" ("merci beaucoup", "merci ben gros", "merci mille fois")
-                if words[0] not in self.lex.first_names or words[0] in self.lex.ambiguous or words[0] in self.lex.not_names or m.group().lower().startswith("merci"):
+                if words[0] not in self.lex.first_names or words[0] in self.lex.ambiguous or words[0] in self.lex.not_names:
+                    continue
+                lead = m.group()[: a - m.start()].lower()
+                if lead.startswith("merci") and not regex.match(r"merci\s+[àa]\s", lead) and not regex.match(r"\s*(?:[!?.,;:]|$)", text[a + len(words[0]) :]):
                     continue
                 if len(words) > 1 and (words[1] in self.lex.not_names or words[1] in self.lex.health_terms or len(words[1]) < 3):
                     b = a + len(words[0])
@@ -306,6 +318,16 @@ class FrenchDetector(D.Detector):
         for ent in doc.ents:
             if ent.label_ == "LOC" and ent.text.lower() not in self.lex.not_names:
                 out.append(Signal(ent.start_char, ent.end_char, "LOCATION", 0.6, "spacy-ner", {"place": True}))
+        # "Denis Arsenault de Gaspé", "originaire de Jonquière": a capitalised place after a person's
+        # name or a word of origin (the small model often calls a town ORG); the filter keeps it only
+        # next to a patient
+        for m in PLACE_AFTER_FR_RE.finditer(text):
+            word = m.group("place")
+            if word.lower() in self.lex.not_names or ORG_BEFORE.search(text, max(0, m.start("place") - 30), m.start("place")):
+                continue
+            a, b = m.span("place")
+            if not any(o.start <= a and b <= o.end for o in out):
+                out.append(Signal(a, b, "LOCATION", 0.55, "place-after-tie", {"place": True}))
         return out
 
 
