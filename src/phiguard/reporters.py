@@ -105,7 +105,7 @@ class JsonReporter(_Tally):
         entry: dict[str, object] = {"path": doc.path}
         if doc.record is not None:
             entry.update(row=doc.record.row, field=doc.record.field)
-        entry.update(score=report.score, passed=report.passed, findings=findings)
+        entry.update(score=report.score, passed=report.passed, languages=report.languages, findings=findings)
         if notices:
             entry["notices"] = [n._asdict() for n in notices]
         if self.redact:

@@ -70,7 +70,7 @@ class Targets:
 
         cfg = load_config_file(key) if key else Config()
         updates: dict[str, Any] = {}
-        for name in ("kind", "fail_on", "select"):
+        for name in ("kind", "lang", "jurisdiction", "fail_on", "select"):
             if self.options.get(name) is not None:
                 updates[name] = self.options[name]
         if self.options.get("ignore") is not None:
