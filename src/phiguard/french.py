@@ -69,7 +69,7 @@ PHOTO_FR_RE = rx_compile(
     F,
 )
 PLACE_AFTER_FR_RE = rx_compile(
-    r"(?:(?-i:\p{Lu}[\p{L}'’-]+)\s+(?:de|d['’]|du\s+(?=\p{Lu}))\s*|\b(?:originaire\s+de|natif\s+de|native\s+de|habite\s+[àa]|vit\s+[àa]|r[ée]side\s+[àa]|demeurant\s+[àa])\s+)"
+    r"(?:(?:(?-i:\p{Lu}[\p{L}'’-]+)|\d{1,3}\s+ans|\p{Ll}+(?:eur|euse|i[eè]re?|ienne?|iste|ante?))\s*,?\s+(?:de|d['’]|du\s+(?=\p{Lu}))\s*|\b(?:originaire\s+de|natif\s+de|native\s+de|habite\s+[àa]|vit\s+[àa]|r[ée]side\s+[àa]|demeurant\s+[àa])\s+)"
     r"(?P<place>(?-i:\p{Lu}\p{Ll}[\p{L}'’]*(?:-(?:\p{Lu}\p{Ll}[\p{L}'’]*|sur|en|de|du|la|les)){0,4}))(?![\p{L}'’-])",
     F,
 )
@@ -316,7 +316,7 @@ class FrenchDetector(D.Detector):
                 if not any(o.start <= m.start() and m.end() <= o.end for o in out):
                     out.append(Signal(m.start(), m.end(), "LOCATION", 0.8, "zip", {"zip": True}))
         for ent in doc.ents:
-            if ent.label_ == "LOC" and ent.text.lower() not in self.lex.not_names:
+            if ent.label_ == "LOC" and ent.text.lower() not in self.lex.not_names and ent.text[:1] not in "@#":
                 out.append(Signal(ent.start_char, ent.end_char, "LOCATION", 0.6, "spacy-ner", {"place": True}))
         # "Denis Arsenault de Gaspé", "originaire de Jonquière": a capitalised place after a person's
         # name or a word of origin (the small model often calls a town ORG); the filter keeps it only
