@@ -263,8 +263,10 @@ def linter_for_corpora() -> object:
 FRENCH_FLOORS = {
     # the first French corpus (280 texts): the French rule files were tuned on it
     "tuned": {"texts": 280, "clean_error": 0.05, "phi": (0.88, 0.87), "testimonial": (0.9, 0.9), "claim": (0.9, 0.9)},
-    # the blind holdout (150 texts), measured at first contact, then one round of general fixes
+    # the blind holdout (150 texts), measured at first contact, then two rounds of general fixes
     "holdout": {"texts": 150, "clean_error": 0.05, "phi": (0.8, 0.74), "testimonial": (0.85, 0.55), "claim": (0.9, 0.7)},
+    # a second blind holdout (110 texts), measured at first contact, then one round on its clean texts
+    "holdout2": {"texts": 110, "clean_error": 0.15, "phi": (0.75, 0.78), "testimonial": (0.85, 0.75), "claim": (0.85, 0.6)},
 }
 
 
@@ -272,7 +274,7 @@ FRENCH_FLOORS = {
 def test_french_corpus_regression_floors(linter_for_corpora: object, part: str) -> None:
     """Floors, not targets, for the French corpora (figures in docs/french.md)."""
     floors = FRENCH_FLOORS[part]
-    files = [f for f in sorted((CORPORA / "fr").glob("*.jsonl")) if f.name.startswith("holdout_") == (part == "holdout")]
+    files = [f for f in sorted((CORPORA / "fr").glob("*.jsonl")) if (f.name.split("_")[0] if f.name.startswith("holdout") else "tuned") == part]
     examples = load_examples(files)
     assert len(examples) >= floors["texts"] and {e.lang for e in examples} == {"fr"}
     reports = []

@@ -131,6 +131,7 @@ def test_check_many_keeps_order_across_languages(linter: Linter) -> None:
         (ca_sin, "130 692 545", False),
         (ohip, "1234-567-897", True),
         (ohip, "1234-567-890", False),
+        (ohip, "0000-000-000", False),  # a placeholder, though it passes Luhn
     ],
 )
 def test_canadian_validators(validator, value: str, ok: bool) -> None:  # type: ignore[no-untyped-def]

@@ -62,7 +62,7 @@ def ramq(value: str) -> bool:
 def ohip(value: str) -> bool:
     """Ontario health card: ten digits whose last is a Luhn check digit, and an optional version code."""
     digits = re.sub(r"\D", "", value)
-    return len(digits) == 10 and _luhn.is_valid(digits)
+    return len(digits) == 10 and len(set(digits)) > 1 and _luhn.is_valid(digits)  # not a placeholder ("0000-000-000")
 
 
 VALIDATORS: dict[str, Callable[[str], bool]] = {"vin": vin, "ssn": ssn, "imei": imei, "luhn": luhn, "ca_sin": ca_sin, "ramq": ramq, "ohip": ohip}
