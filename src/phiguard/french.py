@@ -77,7 +77,15 @@ TITLE_FR = r"(?:Mme|Mmes|Mlle|M\.|MM\.|Madame|Monsieur|Mademoiselle|MME|MLLE|MAD
 DOCTOR_FR = r"(?:Dre?|Docteure?|Pre?|Professeure?)\.?"
 NAME_WORD = r"\p{Lu}[\p{L}'’]+(?:-\p{Lu}[\p{L}'’]+)*"
 TITLED_NAME_RE = rx_compile(rf"(?-i:\b{TITLE_FR}\s+(?:{NAME_WORD}|\p{{Lu}}\.)(?:\s+{NAME_WORD})?)")
-DOCTOR_NAME_RE = rx_compile(rf"(?-i:\b{DOCTOR_FR}\s+{NAME_WORD}(?:\s+{NAME_WORD})?)")
+# "Dre Roy", "les Drs Julie Marchand et Sophie Nguyen": the whole list is staff
+DOCTOR_NAME_RE = rx_compile(
+    rf"(?-i:\b(?:{DOCTOR_FR}|Drs|Dres|Docteurs|Docteures)\.?\s+{NAME_WORD}(?:\s+{NAME_WORD})?(?:\s*(?:,|et|&)\s+{NAME_WORD}(?:\s+{NAME_WORD})?)*)"
+)
+# a paragraph that says its person is invented: "un cas fictif", "personnage inventé", "Camille n'existe pas"
+FICTION_FR_RE = rx_compile(
+    r"\b(?:cas|exemple|personnage|patiente?|pr[ée]nom|histoire|sc[ée]nario)s?\s+(?:\w+\s+)?(?:fictifs?|fictives?|invent[ée]e?s?|imaginaires?)\b|\bn['’]existe\s+pas\b",
+    F,
+)
 # "Bravo à Karine", "Félicitations à Marc-André", "notre patiente Lucie", "merci Julie", "la petite Léa"
 CUED_NAME_FR_RE = rx_compile(
     r"(?:\b(?:bravo|f[ée]licitations|chapeau|merci|bonjour|bonsoir|allo|salut|bienvenue|bon\s+courage|prompt\s+r[ée]tablissement)\s+(?:[àa]\s+)?"
@@ -134,7 +142,7 @@ CALL_BEFORE = _both(
     D.CALL_BEFORE,
     # …but not "essayé de vous joindre au", "qu'on l'appelle au": the person's own number
     r"(?<!\b(?:te|la|le|lui|les|leur)\s)(?<!\b(?:essay|tent)\w*\s+de\s+vous\s)(?<!\bl['’])(?<!\bt['’])\b(?:appel\w*|t[ée]l[ée]phon\w*|compos\w*|text\w*|[ée]cri\w*|joign\w*|joindre|contact\w*|communiqu\w*|rejoindre)\b[^.!?\n\d]{0,50}?(?:\bau|\b[àa]|:)\s*$"
-    r"|\b(?:envoy\w*|postul\w*|soumett\w*)\b[^.!?\n\d]{0,50}?(?:\bau|\b[àa]|:)\s*$"
+    r"|\b(?:envoy(?:ez|er)|postul(?:ez|er)|soumett(?:ez|re))\b[^.!?\n\d]{0,50}?(?:\bau|\b[àa]|:)\s*$"
     r"|\b(?:rendez-vous|r[ée]serv\w*|inscri\w*|renseignements|informations?|info)\b[^.!?\n\d]{0,30}?(?:\bau|:)\s*$"
     r"|\b(?:disponibles?|joignables?)\s+au\s*$|(?:en\s+priv[ée]|nous\s+joindre|coordonn[ée]es|clients|patients|patientes)\s*:\s*$",
 )
@@ -272,12 +280,14 @@ class FrenchDetector(D.Detector):
                 end = nxt.idx + len(nxt.text) + (1 if not nxt.text.endswith(".") else 0)  # "Julie B."
             add(start, end, 0.7, "given-name")
         out += self._repeated_names(text, out, taken)
+        if FICTION_FR_RE.search(text):
+            out = [s for s in out if not FICTION_FR_RE.search(text, *_paragraph_of(text, s.start))]
         return out
 
     def classify_person(self, text: str, sig: Signal, staff_names: tuple[frozenset[str], ...]) -> str:
         span = text[sig.start : sig.end]
         before = text[max(0, sig.start - 60) : sig.start]
-        if regex.match(rf"(?-i:{DOCTOR_FR})\s", span) or regex.search(r"\b(?:dre?|docteure?)\.?\s*$", before, F):
+        if regex.match(rf"(?-i:(?:{DOCTOR_FR}|Drs|Dres|Docteurs|Docteures))\.?\s", span) or regex.search(r"\b(?:dre?s?|docteure?s?)\.?\s*$", before, F):
             return "staff"
         if regex.search(r"\b(?:notre|nos|l['’]|une?|la|le)\s*(?:[\w-]+\s+){0,2}(?:hygi[ée]niste|dentiste|infirmi[èe]re?|r[ée]ceptionniste|physioth[ée]rapeute|physio|chiropraticienne?|optom[ée]triste|pharmacienne?|psychologue|sage-femme|kin[ée]siologue|ergoth[ée]rapeute|nutritionniste|di[ée]t[ée]tiste|m[ée]decin|technicienne?|assistante?|adjointe?|propri[ée]taire|fondatrice|fondateur|[ée]quipe|coll[èe]gue)s?\s*,?\s*$", before, F):
             return "staff"
@@ -329,6 +339,12 @@ class FrenchDetector(D.Detector):
             if not any(o.start <= a and b <= o.end for o in out):
                 out.append(Signal(a, b, "LOCATION", 0.55, "place-after-tie", {"place": True}))
         return out
+
+
+def _paragraph_of(text: str, pos: int) -> tuple[int, int]:
+    a = text.rfind("\n\n", 0, pos)
+    b = text.find("\n\n", pos)
+    return (0 if a < 0 else a + 2), (len(text) if b < 0 else b)
 
 
 def load_french(english: D.Detector) -> tuple[Any, Any, FrenchDetector]:
