@@ -187,3 +187,18 @@ class Gated:
 
     def __contains__(self, key: str) -> bool:
         return key not in self._off
+
+
+def bilingual(english: Mapping[str, Any], local: Mapping[str, str], lang: str, flags: int) -> Any:
+    """The patterns `english` (by name) as a text of language `lang` reads them: for another
+    language each is widened with that language's alternative in `local`, so that its words match
+    and the English ones still do (a franglais text is read in both)."""
+    from types import SimpleNamespace
+
+    out = {}
+    for key, pattern in english.items():
+        if lang != "en" and key in local:
+            pattern = compile(rf"(?:{pattern.pattern})|(?:{local[key]})", flags)
+        out[key] = pattern
+    return SimpleNamespace(**out)
+

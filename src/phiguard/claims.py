@@ -18,7 +18,7 @@ from typing import Any
 
 import regex
 
-from ._resources import Gated, Patterns, pattern_file
+from ._resources import Gated, Patterns, bilingual, pattern_file
 from ._resources import compile as rx_compile
 from .signals import Signal
 from .testimonial import DISEASE_CATEGORIES  # health-lexicon categories that name a disease, a disorder or a symptom
@@ -53,18 +53,10 @@ _FR = {
 }
 
 
-class _Lang:
-    """The claim rules' own patterns for one language."""
-
-    def __init__(self, lang: str) -> None:
-        english = {
-            "clause_break": CLAUSE_BREAK, "neg_break": NEG_BREAK, "neg_subject": NEG_SUBJECT, "neg_determiner": NEG_DETERMINER,
-            "neg_right_before": NEG_RIGHT_BEFORE, "myth_label": MYTH_LABEL, "quoted": QUOTED, "rebuttal": REBUTTAL,
-        }
-        for key, pattern in english.items():
-            if lang == "fr":
-                pattern = rx_compile(rf"(?:{pattern.pattern})|(?:{_FR[key]})", F)
-            setattr(self, key, pattern)
+_ENGLISH = {
+    "clause_break": CLAUSE_BREAK, "neg_break": NEG_BREAK, "neg_subject": NEG_SUBJECT, "neg_determiner": NEG_DETERMINER,
+    "neg_right_before": NEG_RIGHT_BEFORE, "myth_label": MYTH_LABEL, "quoted": QUOTED, "rebuttal": REBUTTAL,
+}
 
 
 @lru_cache(maxsize=2)
@@ -79,7 +71,7 @@ class ClaimDetector:
 
     def __init__(self, parser: Callable[[], Any] | None = None, lang: str = "en") -> None:
         self.c = cues(lang)
-        self.rx = _Lang(lang)
+        self.rx = bilingual(_ENGLISH, _FR, lang, F)  # the claim rules' own patterns, per language
         self._parser_factory = parser
         self._parser: Any = False  # not loaded yet
 

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from ._resources import compile as rx_compile
-from ._resources import lexicon, load_yaml, rules_dir
+from ._resources import bilingual, lexicon, load_yaml, rules_dir
 from .errors import RuleError
 from .signals import Signal
 
@@ -70,23 +70,15 @@ _FR = {
 }
 
 
-class _Patterns:
-    """The patterns above that depend on the language, as one Context reads them."""
-
-    def __init__(self, lang: str) -> None:
-        english = {
-            "possessive_before": _POSSESSIVE_BEFORE,
-            "generic_pronouns": _GENERIC_PRONOUNS,
-            "presupposed": _PRESUPPOSED,
-            "payment": _PAYMENT,
-            "past": _PAST,
-            "age_any": _AGE_ANY,
-            "own_staff": _OWN_STAFF,
-        }
-        for key, pattern in english.items():
-            if lang == "fr":
-                pattern = rx_compile(rf"(?:{pattern.pattern})|(?:{_FR[key]})", F)
-            setattr(self, key, pattern)
+_ENGLISH = {
+    "possessive_before": _POSSESSIVE_BEFORE,
+    "generic_pronouns": _GENERIC_PRONOUNS,
+    "presupposed": _PRESUPPOSED,
+    "payment": _PAYMENT,
+    "past": _PAST,
+    "age_any": _AGE_ANY,
+    "own_staff": _OWN_STAFF,
+}
 
 
 _PARAGRAPH = rx_compile(r"\n\s*\n")
@@ -232,7 +224,7 @@ class Context:
 
     def __init__(self, first_names: frozenset[str] = frozenset(), lang: str = "en") -> None:
         self.cues = load_cues(lang)
-        self.rx = _Patterns(lang)
+        self.rx = bilingual(_ENGLISH, _FR, lang, F)  # the patterns above that depend on the language
         self.first_names = first_names
 
     def _weak_name(self, text: str, s: Signal) -> bool:
