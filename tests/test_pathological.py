@@ -13,6 +13,10 @@ NASTY = {
     "emoji run": "🎉" * 20_000,
     "numbers": "12-" * 10_000,
     "identifiers": "Call 555-0142, MRN 1234567, Dr. Smith at 12 Main St, Tucson AZ 85701. " * 400,
+    # one sentence with no punctuation and thousands of health mentions (72 s before the
+    # assertion scope was bounded), in French and in English
+    "unpunctuated French": "la chimio de Marie " * 2_500,
+    "unpunctuated English": "the chemo of Maria " * 2_500,
 }
 
 

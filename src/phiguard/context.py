@@ -184,7 +184,9 @@ def assertion(text: str, sent: tuple[int, int], h: Signal, cues: Cues) -> str:
     trig = None
     # searched in the sentence, so that a cue can look past its own end ("when you got the flu" is
     # not hypothetical), but only cues that end before the mention count
-    for m in cues.hypothetical.finditer(text, prefix_start + last_stop, max(b, h.end)):
+    # (up to 200 characters past the mention: enough for any cue's look-ahead, and a sentence with
+    # no punctuation and thousands of mentions stays linear)
+    for m in cues.hypothetical.finditer(text, prefix_start + last_stop, min(max(b, h.end), h.end + 200)):
         if m.end() > h.start:
             break
         trig = m
