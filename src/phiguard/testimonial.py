@@ -151,6 +151,8 @@ class TestimonialDetector:
                     if any(a <= m.start() < b for a, b in quoted) or any(t.start <= m.start() < t.end for t in spoken):
                         continue
                     a, b = _clause(text, sentence_of, m.start())
+                    if any(a <= q.start and q.end <= b for q in quotes):
+                        continue  # "She told us: '…'": the quote is the testimonial, reported once
                     clause = text[a:b]
                     if clause.rstrip().endswith("?") or regex.match(r"\s*(?:if|when|imagine|what\s+if|ever\s+wish|whether)\b", clause, F):
                         continue
