@@ -219,3 +219,19 @@ def test_cli_jurisdiction(tmp_path, capsys) -> None:  # type: ignore[no-untyped-
     findings = _json.loads(capsys.readouterr().out)["results"][0]["findings"]
     assert {(f["code"], f["severity"]) for f in findings if f["code"] in {"TST401", "CLM508"}} == {("TST401", "error"), ("CLM508", "error")}
     assert all("Quebec" in f["message"] for f in findings if f["code"] in {"TST401", "CLM508"})
+
+
+def test_bundled_examples(capsys) -> None:  # type: ignore[no-untyped-def]
+    """The README's example and the French one give the findings the docs show."""
+    from pathlib import Path
+
+    from phiguard.cli import main
+
+    root = Path(__file__).resolve().parent.parent / "examples"
+    assert main(["check", str(root / "post.md")]) == 1
+    out = capsys.readouterr().out
+    assert [line.split()[1] for line in out.splitlines() if ": " in line and "[" in line] == ["TST401", "PHI101", "PHI201", "PHI103", "PHI201"]
+    assert main(["check", str(root / "publication.md")]) == 1
+    out = capsys.readouterr().out
+    assert {line.split()[1] for line in out.splitlines() if "[error]" in line} == {"PHI101", "PHI201", "PHI103", "TST401"}
+    assert "Lucie" not in out and "Bergeron" not in out  # output never quotes the PHI
