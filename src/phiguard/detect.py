@@ -309,6 +309,18 @@ def _surname_like(tok: Token) -> bool:
     return tok.is_alpha and tok.text[:1].isupper() and not tok.is_upper or len(tok.text) == 1 and tok.is_upper and tok.is_alpha and tok.text not in {"I", "A"} and not tok.is_sent_end
 
 
+def health_terms(lists: Iterable[tuple[str, bool]]) -> dict[str, HealthTerm]:
+    """The terms of rules/lexicons/NAME.txt for each (NAME, ambiguous), a later list winning:
+    `term<TAB>category[<TAB>sensitive]`."""
+    terms: dict[str, HealthTerm] = {}
+    for name, ambiguous in lists:
+        for line in lexicon(name):
+            parts = line.split("\t")
+            category = parts[1].strip() if len(parts) > 1 else "condition"
+            terms[parts[0].strip().lower()] = HealthTerm(category, len(parts) > 2 and parts[2].strip() == "sensitive", ambiguous)
+    return terms
+
+
 class Lexicons:
     """The word lists under rules/lexicons, loaded once per Linter."""
 
@@ -319,13 +331,8 @@ class Lexicons:
         self.first_names = frozenset(lexicon("first_names")) | {row[0].strip() for row in generated}
         self.ambiguous = frozenset(lexicon("ambiguous_first_names")) | {row[0].strip() for row in generated if len(row) > 1}
         self.not_names = frozenset(lexicon("not_names"))
-        terms: dict[str, HealthTerm] = {}
         # the hand-written list wins over the generated vocabulary; ambiguous words need context
-        for name, ambiguous in (("health_vocab", False), ("health_body", True), ("health_ambiguous", True), ("health_terms", False)):
-            for line in lexicon(name):
-                parts = line.split("\t")
-                category = parts[1].strip() if len(parts) > 1 else "condition"
-                terms[parts[0].strip().lower()] = HealthTerm(category, len(parts) > 2 and parts[2].strip() == "sensitive", ambiguous)
+        terms = health_terms((("health_vocab", False), ("health_body", True), ("health_ambiguous", True), ("health_terms", False)))
         # regular plurals of multi-word terms ("egg retrievals", "root canals"); a listed form wins
         for term, info in list(terms.items()):
             if " " in term and term[-1].isalpha() and term[-1] not in "sxzyh":

@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from . import detect as D
+from ._resources import bilingual
 from ._resources import compile as rx_compile
-from ._resources import rules_dir
 from .signals import Signal
+from .testimonial import _paragraph
 
 if TYPE_CHECKING:
-    from spacy.language import Language
     from spacy.tokens import Doc
 
 F = regex.IGNORECASE  # VERSION0: simple case folding
@@ -111,43 +111,29 @@ NOT_NAMES_FR = frozenset(
     """.split()
 )
 
-# -- the filter cues (engine.Linter._filter): English OR French ------------------------------
+# -- the filter cues (engine.Linter._filter): each English cue of detect widened with French -----
 
 
-def _both(english: regex.Pattern[str], french: str, flags: int = F) -> Any:
-    return rx_compile(rf"(?:{english.pattern})|(?:{french})", flags)
-
-
-PERSON_TIE = _both(
-    D.PERSON_TIE,
-    r"\b(?:(?<!\b(?:tous\s+les|chaque|nouveaux|nouvelles|futurs?|futures?)\s+)patiente?s?|cliente?s?|r[ée]sidente?s?|mme|mlle|madame|monsieur|maman|papa|m[èe]re|p[èe]re|mari|conjointe?|[ée]pouse|fille|fils|grand-m[èe]re|grand-p[èe]re|grand-maman|grand-papa|petite?-fille|petit-fils|b[ée]b[ée]|s[œo]eur|fr[èe]re|tante|oncle|fianc[ée]e?|copine?|chum|blonde|elle|il|lui)\b",
-)
-YOU = _both(D.YOU, r"\bvous\b|\btu\b")
-YOU_TIE = _both(D.YOU_TIE, r"\b(?:vous|votre|vos|tu|ton|ta|tes|toi)\b")
-DATE_CONTEXT = _both(
-    D.DATE_CONTEXT,
-    r"\b(?:n[ée]e?|naissance|date\s+de\s+naissance|anniversaire|admise?|admission|cong[ée]|sortie|hospitalis\w*|op[ée]r[ée]e?s?|op[ée]ration|chirurgie|intervention|visite|rendez-vous|rdv|consultation|vue?\s+le|vue?s?|re[çc]ue?s?|examin[ée]e?s?|premi[èe]re\s+fois|venue?|arriv[ée]e?|d[ée]c[ée]d[ée]e?|d[ée]c[èe]s|mort|diagnostiqu\w*|diagnostic|accouch\w*|traitement|trait[ée]e?|radiographie|scan|irm|biopsie|greffe|suivi|urgence|bless\w*|accident|tomb[ée]e?|fractur\w*|nettoyage|couronne|plombage|extraction|traitement\s+de\s+canal|implant|chimio\w*|perfusion|vaccin\w*|dose|s[ée]ance|ajustement|examen|bilan|dernier\s+jour|premier\s+jour|terme|depuis|le)\b",
-)
-DOB_CONTEXT = _both(D.DOB_CONTEXT, r"\b(?:n[ée]e?(?:\s+le)?|date\s+de\s+naissance|anniversaire)\b")
-EVENT_CONTEXT = _both(
-    D.EVENT_CONTEXT,
-    r"\b(?:joignez-vous|rejoignez-nous|portes\s+ouvertes|atelier|s[ée]minaire|webinaire|conf[ée]rence|journ[ée]e\s+sant[ée]|[ée]v[ée]nement|ferm[ée]e?s?|fermeture|heures\s+d['’]ouverture|horaire|inscri\w*|clinique\s+de\s+vaccination|vaccination\s+antigrippale|f[ée]ri[ée]|cong[ée]\s+des\s+f[êe]tes|commence|d[ée]bute|inscriptions?|accueill\w*|d[èe]s\s+le|[àa]\s+partir\s+du|nouveaux\s+patients|nouvelles\s+patientes|nouvelle\s+client[èe]le)\b",
-)
-LOCATION_TIE = _both(D.LOCATION_TIE, r"\b(?:de|habite\s+[àa]|vit\s+[àa]|r[ée]side\s+[àa]|originaire\s+de|natif\s+de|native\s+de|demeurant\s+au)\s*$")
-PRACTICE_CUE = _both(
-    D.PRACTICE_CUE,
-    r"(?:\b(?:appelez|contactez|joignez|[ée]crivez|texte[zr]|suivez|visitez|trouvez|rejoignez)[- ]nous\b|\bnotre\s+(?:[\w-]+\s+){0,2}(?:clinique|bureau|cabinet|pharmacie|[ée]quipe|num[ée]ro|ligne|t[ée]l[ée]copieur|courriel|site|adresse|page|compte|succursale|r[ée]ception)s?\b|\bnos\s+(?:bureaux|cliniques|coordonn[ée]es)\b|\bsitu[ée]e?s?\s+(?:au|[àa]|sur)\b|\bnous\s+sommes\s+(?:au|situ[ée]s|[àa])\b|\bnouvelle\s+adresse\b|\bau\s+(?:t[ée]l(?:[ée]phone)?|\d)|\bt[ée]l\.?\s*:?\s*$|\bcourriel\s*:?\s*$)[^.!?\n]{0,60}$",
-)
-CALL_BEFORE = _both(
-    D.CALL_BEFORE,
-    # …but not "essayé de vous joindre au", "qu'on l'appelle au": the person's own number
-    r"(?<!\b(?:te|la|le|lui|les|leur)\s)(?<!\b(?:essay|tent)\w*\s+de\s+vous\s)(?<!\bl['’])(?<!\bt['’])\b(?:appel\w*|t[ée]l[ée]phon\w*|compos\w*|text\w*|[ée]cri\w*|joign\w*|joindre|contact\w*|communiqu\w*|rejoindre)\b[^.!?\n\d]{0,50}?(?:\bau|\b[àa]|:)\s*$"
-    r"|\b(?:envoy(?:ez|er)|postul(?:ez|er)|soumett(?:ez|re))\b[^.!?\n\d]{0,50}?(?:\bau|\b[àa]|:)\s*$"
-    r"|\b(?:rendez-vous|r[ée]serv\w*|inscri\w*|renseignements|informations?|info)\b[^.!?\n\d]{0,30}?(?:\bau|:)\s*$"
-    r"|\b(?:disponibles?|joignables?)\s+au\s*$|(?:en\s+priv[ée]|nous\s+joindre|coordonn[ée]es|clients|patients|patientes)\s*:\s*$",
-)
-REPLY_STAFF_LINE = _both(D.REPLY_STAFF_LINE, r"\b(?:joindre|appeler|contacter|demander)\s+(?:la|le|les|nous)\b[^.!?\n\d]{0,20}$")
-PRACTICE_PLACE_AFTER = _both(D.PRACTICE_PLACE_AFTER, r"\s*(?:clinique|bureau|cabinet|succursale|pharmacie|centre|h[ôo]pital)s?\b")
+_FILTER_FR = {
+    "PERSON_TIE": r"\b(?:(?<!\b(?:tous\s+les|chaque|nouveaux|nouvelles|futurs?|futures?)\s+)patiente?s?|cliente?s?|r[ée]sidente?s?|mme|mlle|madame|monsieur|maman|papa|m[èe]re|p[èe]re|mari|conjointe?|[ée]pouse|fille|fils|grand-m[èe]re|grand-p[èe]re|grand-maman|grand-papa|petite?-fille|petit-fils|b[ée]b[ée]|s[œo]eur|fr[èe]re|tante|oncle|fianc[ée]e?|copine?|chum|blonde|elle|il|lui)\b",
+    "YOU": r"\bvous\b|\btu\b",
+    "YOU_TIE": r"\b(?:vous|votre|vos|tu|ton|ta|tes|toi)\b",
+    "DATE_CONTEXT": r"\b(?:n[ée]e?|naissance|date\s+de\s+naissance|anniversaire|admise?|admission|cong[ée]|sortie|hospitalis\w*|op[ée]r[ée]e?s?|op[ée]ration|chirurgie|intervention|visite|rendez-vous|rdv|consultation|vue?\s+le|vue?s?|re[çc]ue?s?|examin[ée]e?s?|premi[èe]re\s+fois|venue?|arriv[ée]e?|d[ée]c[ée]d[ée]e?|d[ée]c[èe]s|mort|diagnostiqu\w*|diagnostic|accouch\w*|traitement|trait[ée]e?|radiographie|scan|irm|biopsie|greffe|suivi|urgence|bless\w*|accident|tomb[ée]e?|fractur\w*|nettoyage|couronne|plombage|extraction|traitement\s+de\s+canal|implant|chimio\w*|perfusion|vaccin\w*|dose|s[ée]ance|ajustement|examen|bilan|dernier\s+jour|premier\s+jour|terme|depuis|le)\b",
+    "DOB_CONTEXT": r"\b(?:n[ée]e?(?:\s+le)?|date\s+de\s+naissance|anniversaire)\b",
+    "EVENT_CONTEXT": r"\b(?:joignez-vous|rejoignez-nous|portes\s+ouvertes|atelier|s[ée]minaire|webinaire|conf[ée]rence|journ[ée]e\s+sant[ée]|[ée]v[ée]nement|ferm[ée]e?s?|fermeture|heures\s+d['’]ouverture|horaire|inscri\w*|clinique\s+de\s+vaccination|vaccination\s+antigrippale|f[ée]ri[ée]|cong[ée]\s+des\s+f[êe]tes|commence|d[ée]bute|inscriptions?|accueill\w*|d[èe]s\s+le|[àa]\s+partir\s+du|nouveaux\s+patients|nouvelles\s+patientes|nouvelle\s+client[èe]le)\b",
+    "LOCATION_TIE": r"\b(?:de|habite\s+[àa]|vit\s+[àa]|r[ée]side\s+[àa]|originaire\s+de|natif\s+de|native\s+de|demeurant\s+au)\s*$",
+    "PRACTICE_CUE": r"(?:\b(?:appelez|contactez|joignez|[ée]crivez|texte[zr]|suivez|visitez|trouvez|rejoignez)[- ]nous\b|\bnotre\s+(?:[\w-]+\s+){0,2}(?:clinique|bureau|cabinet|pharmacie|[ée]quipe|num[ée]ro|ligne|t[ée]l[ée]copieur|courriel|site|adresse|page|compte|succursale|r[ée]ception)s?\b|\bnos\s+(?:bureaux|cliniques|coordonn[ée]es)\b|\bsitu[ée]e?s?\s+(?:au|[àa]|sur)\b|\bnous\s+sommes\s+(?:au|situ[ée]s|[àa])\b|\bnouvelle\s+adresse\b|\bau\s+(?:t[ée]l(?:[ée]phone)?|\d)|\bt[ée]l\.?\s*:?\s*$|\bcourriel\s*:?\s*$)[^.!?\n]{0,60}$",
+    "CALL_BEFORE": (
+        # …but not "essayé de vous joindre au", "qu'on l'appelle au": the person's own number
+        r"(?<!\b(?:te|la|le|lui|les|leur)\s)(?<!\b(?:essay|tent)\w*\s+de\s+vous\s)(?<!\bl['’])(?<!\bt['’])\b(?:appel\w*|t[ée]l[ée]phon\w*|compos\w*|text\w*|[ée]cri\w*|joign\w*|joindre|contact\w*|communiqu\w*|rejoindre)\b[^.!?\n\d]{0,50}?(?:\bau|\b[àa]|:)\s*$"
+        r"|\b(?:envoy(?:ez|er)|postul(?:ez|er)|soumett(?:ez|re))\b[^.!?\n\d]{0,50}?(?:\bau|\b[àa]|:)\s*$"
+        r"|\b(?:rendez-vous|r[ée]serv\w*|inscri\w*|renseignements|informations?|info)\b[^.!?\n\d]{0,30}?(?:\bau|:)\s*$"
+        r"|\b(?:disponibles?|joignables?)\s+au\s*$|(?:en\s+priv[ée]|nous\s+joindre|coordonn[ée]es|clients|patients|patientes)\s*:\s*$"
+    ),
+    "REPLY_STAFF_LINE": r"\b(?:joindre|appeler|contacter|demander)\s+(?:la|le|les|nous)\b[^.!?\n\d]{0,20}$",
+    "PRACTICE_PLACE_AFTER": r"\s*(?:clinique|bureau|cabinet|succursale|pharmacie|centre|h[ôo]pital)s?\b",
+}
+FILTER = bilingual({name: getattr(D, name) for name in _FILTER_FR}, _FILTER_FR, "fr", F)
 
 
 class FrenchCues:
@@ -155,10 +141,7 @@ class FrenchCues:
     French differs and English otherwise."""
 
     def __getattr__(self, name: str) -> Any:
-        value = globals().get(name)
-        if value is not None and name.isupper():
-            return value
-        return getattr(D, name)
+        return getattr(FILTER, name) if name in _FILTER_FR else getattr(D, name)
 
 
 CUES = FrenchCues()
@@ -168,37 +151,18 @@ CUES = FrenchCues()
 
 
 class FrenchLexicons(D.Lexicons):
-    """The given names of the English lists (they hold French names), French health terms."""
+    """The given names of the English lists (they hold French names), French health terms
+    (rules/lexicons/fr)."""
 
     def __init__(self, english: D.Lexicons) -> None:  # no super().__init__: the names are shared
         self.first_names = english.first_names
-        self.ambiguous = english.ambiguous | _fr_list("ambiguous_first_names")
-        self.not_names = english.not_names | NOT_NAMES_FR | _fr_list("not_names")
-        terms: dict[str, D.HealthTerm] = {}
-        for name, ambiguous in (("health_ambiguous", True), ("health_terms", False)):
-            for line in _fr_lines(name):
-                parts = line.split("\t")
-                category = parts[1].strip() if len(parts) > 1 else "condition"
-                terms[parts[0].strip().lower()] = D.HealthTerm(category, len(parts) > 2 and parts[2].strip() == "sensitive", ambiguous)
-        self.health_terms = terms
-
-
-def _fr_lines(name: str) -> list[str]:
-    path = rules_dir() / "lexicons" / "fr" / f"{name}.txt"
-    if not path.is_file():
-        return []
-    return [ln.strip() for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
-
-
-def _fr_list(name: str) -> frozenset[str]:
-    return frozenset(ln.split("\t")[0].strip().lower() for ln in _fr_lines(name))
+        self.ambiguous = english.ambiguous
+        self.not_names = english.not_names | NOT_NAMES_FR
+        self.health_terms = D.health_terms((("fr/health_ambiguous", True), ("fr/health_terms", False)))
 
 
 class FrenchDetector(D.Detector):
     """detect.Detector with French names, dates, ages, addresses and health terms."""
-
-    def __init__(self, nlp: Language, lexicons: D.Lexicons) -> None:
-        super().__init__(nlp, lexicons)
 
     def _plausible(self, words: list[str]) -> bool:
         return bool(words) and not all(w.lower() in self.lex.not_names for w in words)
@@ -281,7 +245,7 @@ class FrenchDetector(D.Detector):
             add(start, end, 0.7, "given-name")
         out += self._repeated_names(text, out, taken)
         if FICTION_FR_RE.search(text):
-            out = [s for s in out if not FICTION_FR_RE.search(text, *_paragraph_of(text, s.start))]
+            out = [s for s in out if not FICTION_FR_RE.search(text, *_paragraph(text, s.start))]
         return out
 
     def classify_person(self, text: str, sig: Signal, staff_names: tuple[frozenset[str], ...]) -> str:
@@ -339,12 +303,6 @@ class FrenchDetector(D.Detector):
             if not any(o.start <= a and b <= o.end for o in out):
                 out.append(Signal(a, b, "LOCATION", 0.55, "place-after-tie", {"place": True}))
         return out
-
-
-def _paragraph_of(text: str, pos: int) -> tuple[int, int]:
-    a = text.rfind("\n\n", 0, pos)
-    b = text.find("\n\n", pos)
-    return (0 if a < 0 else a + 2), (len(text) if b < 0 else b)
 
 
 def load_french(english: D.Detector) -> tuple[Any, Any, FrenchDetector]:
