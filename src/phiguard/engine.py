@@ -55,7 +55,7 @@ TESTIMONIAL_BANS = {
     "CA-ON": "O. Reg. 114/94 bars Ontario physicians from publishing patient testimonials, with or without consent",
 }
 EXPRESS_CONSENT = {"CA-QC": "Quebec Law 25", "CA-ON": "Ontario PHIPA", "EU": "GDPR Art. 9"}
-JURISDICTION_ERRORS = {"CA-QC": frozenset({"TST401", "CLM508"}), "CA-ON": frozenset({"TST401", "CLM508"})}
+# the rules a jurisdiction makes errors whatever their default, each with the note its message gets
 JURISDICTION_NOTES = {
     "CA-QC": {
         "TST401": "In Quebec a physician may not publish patient testimonials at all (Code de déontologie des médecins).",
@@ -91,11 +91,9 @@ class Linter:
     ) -> None:
         """`consents` is a consent registry (a Registry or the path of its file); without it, the
         config's `consent-registry` is loaded, if set."""
-        from .identifiers import build_analyzer, labelled_recognizers
+        from .identifiers import build_analyzer
         from .nlp import load_pipeline, resolve_model
         from .redact import Redactor
-        from .claims import ClaimDetector
-        from .testimonial import TestimonialDetector
 
         if config is not None and not isinstance(config, Config):
             if not isinstance(config, Mapping):
@@ -119,15 +117,9 @@ class Linter:
             nlp = load_pipeline(self.model_name)
             shared = _SHARED[self.model_name] = (nlp, build_analyzer(nlp), D.Detector(nlp, D.Lexicons()))
         self.nlp, self.analyzer, self.detector = shared
-        self.context = Context(self.detector.lex.first_names)
-        self.testimonials = TestimonialDetector()
-        self.claims = ClaimDetector(parser=lambda: _parser(self.model_name))
-        self.labelled = labelled_recognizers(self.analyzer)
         self.lang = check_lang(self.config.lang)
         # the parts of each language; French is built on the first French text
-        self._langs: dict[str, _Parts] = {
-            "en": _Parts(self.nlp, self.analyzer, self.detector, self.context, self.testimonials, self.claims, self.labelled, D)
-        }
+        self._langs: dict[str, _Parts] = {"en": _Parts.build("en", shared, lambda: _parser(self.model_name), D)}
         self.redactor = Redactor(self.config.redaction, self.config.hash_key())
         p = self.config.practice
         # each staff member's or practice name's words: a name made only of one of these is staff
@@ -224,19 +216,12 @@ class Linter:
         parts = self._langs.get(lang)
         if parts is None:
             from . import french
-            from .claims import ClaimDetector
-            from .identifiers import labelled_recognizers
-            from .testimonial import TestimonialDetector
 
             key = f"fr:{self.model_name}"
             shared = _SHARED.get(key)
             if shared is None:
                 shared = _SHARED[key] = french.load_french(self.detector)
-            nlp, analyzer, detector = shared
-            parts = self._langs[lang] = _Parts(
-                nlp, analyzer, detector, Context(detector.lex.first_names, lang="fr"), TestimonialDetector(lang="fr"),
-                ClaimDetector(parser=None, lang="fr"), labelled_recognizers(analyzer), french.CUES,
-            )
+            parts = self._langs[lang] = _Parts.build("fr", shared, None, french.CUES)
         return parts
 
     def redact(self, text: str, findings: Iterable[Finding]) -> str:
@@ -290,19 +275,18 @@ class Linter:
         claims = parts.claims.signals(text, sents.of, kind, phi, health)
         return phi + found + testimonials + claims
 
-    def _analyze(self, doc, text: str, parts: _Parts | None = None) -> list[Signal]:  # type: ignore[no-untyped-def]
+    @staticmethod
+    def _analyze(doc, text: str, parts: _Parts) -> list[Signal]:  # type: ignore[no-untyped-def]
         from .identifiers import identifier_signals
 
-        p = parts or self._langs["en"]
-        return identifier_signals(doc, p.analyzer, text, p.labelled)
+        return identifier_signals(doc, parts.analyzer, text, parts.labelled)
 
     def _filter(
-        self, text: str, raw: list[Signal], health: list[Signal], sents: D.Sentences, kind: str, parts: _Parts | None = None
+        self, text: str, raw: list[Signal], health: list[Signal], sents: D.Sentences, kind: str, parts: _Parts
     ) -> tuple[list[Signal], set[str]]:
         """Drop what is not PHI (practice, staff, generic), set facts used for severity. Also
         returns the words of the staff names found in the text."""
-        p = parts or self._langs["en"]
-        det, cues = p.detector, p.cues
+        det, cues = parts.detector, parts.cues
         names: list[Signal] = []
         staff: list[Signal] = []
         raw = [s for s in raw if not (s.entity == "NAME" and self._name_excluded(text, s, det))]
@@ -447,7 +431,8 @@ class Linter:
             kept.append(s)
         return _resolve_overlaps(kept), staff_words
 
-    def _name_excluded(self, text: str, s: Signal, det: D.Detector | None = None) -> bool:
+    @staticmethod
+    def _name_excluded(text: str, s: Signal, det: D.Detector) -> bool:
         prev = text[max(0, s.start - 1) : s.start]
         if prev in {"#", "@"}:
             return True
@@ -456,7 +441,7 @@ class Linter:
         if m and (s.start == 0 or not text[s.start - 1].isspace()):
             return True
         # one word that is a health term is not a name ("Tdap", "Sciatica", "Skyrizi")
-        term = (det or self.detector).lex.health_terms.get(text[s.start : s.end].strip().lower())
+        term = det.lex.health_terms.get(text[s.start : s.end].strip().lower())
         return term is not None and not term.ambiguous
 
     @staticmethod
@@ -488,8 +473,7 @@ class Linter:
 
     def _severity(self, rule: Rule, s: Signal, kind: str) -> str:
         e = s.entity
-        strict = JURISDICTION_ERRORS.get(self.config.jurisdiction, frozenset())
-        if rule.code in strict:
+        if rule.code in JURISDICTION_NOTES.get(self.config.jurisdiction, {}):
             return "error"
         if rule.category == "claim":
             # a claim about a disease, a named person or with a cited source changes the default
@@ -600,8 +584,8 @@ class Linter:
                 if verdict is not None:
                     severity = verdict.severity or severity
                     message = verdict.message(message)
-                elif rule.code in JURISDICTION_ERRORS.get(self.config.jurisdiction, frozenset()):
-                    message = f"{message} {JURISDICTION_NOTES[self.config.jurisdiction][rule.code]}"
+                elif note := JURISDICTION_NOTES.get(self.config.jurisdiction, {}).get(rule.code):
+                    message = f"{message} {note}"
                 scored.append(
                     (
                         Finding(
@@ -784,6 +768,20 @@ class _Parts:
     claims: Any
     labelled: frozenset[str]
     cues: Any
+
+    @classmethod
+    def build(cls, lang: str, shared: tuple[Any, Any, D.Detector], parser: Any, cues: Any) -> _Parts:
+        """The parts of `lang` around its shared pipeline, analyzer and detector; `parser` gives the
+        claim rules a dependency parse (None: the window rules decide)."""
+        from .claims import ClaimDetector
+        from .identifiers import labelled_recognizers
+        from .testimonial import TestimonialDetector
+
+        nlp, analyzer, detector = shared
+        return cls(
+            nlp, analyzer, detector, Context(detector.lex.first_names, lang=lang), TestimonialDetector(lang=lang),
+            ClaimDetector(parser=parser, lang=lang), labelled_recognizers(analyzer), cues,
+        )
 
 
 # (text id, chunk, offset of the chunk in the text, the whole text, last chunk?, extra, language)
