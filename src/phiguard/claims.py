@@ -41,9 +41,10 @@ SENT_END = rx_compile(r"[.!?…]+[\"”’)]*\s|\n")
 
 
 # French for the patterns above; a French text is read with both (franglais)
+_FR_BUT = r"\b(?:mais|bien\s+que|quoique|cependant|toutefois|pourtant|alors\s+que|tandis\s+que|parce\s+que|car|donc)\b"
 _FR = {
-    "clause_break": r"\b(?:mais|bien\s+que|quoique|cependant|toutefois|pourtant|alors\s+que|tandis\s+que|parce\s+que|car|donc)\b",
-    "neg_break": r"\b(?:mais|bien\s+que|quoique|cependant|toutefois|pourtant|alors\s+que|tandis\s+que|parce\s+que|car|donc)\b",
+    "clause_break": _FR_BUT,
+    "neg_break": _FR_BUT,
     "neg_subject": r"\s*(?:aucune?|rien|personne|nul(?:le)?|pas\s+(?:un|une|de|d['’])|il\s+n['’]y\s+a\s+(?:pas|aucune?)|il\s+n['’]existe\s+(?:pas|aucune?)|ni)\b",
     "neg_determiner": r"\b(?:aucune?|nul(?:le)?)\s+(?:[\w'’+-]+\s+){0,2}(?:ne|n['’])",
     "neg_right_before": r"(?:\b(?:n['’]est\s+pas|ne\s+sont\s+pas|pas|jamais|rien\s+ne)\s+|\bsi\b[^,;.!?\n]{0,30})$",
@@ -60,6 +61,12 @@ _ENGLISH = {
 
 
 @lru_cache(maxsize=2)
+def _patterns(lang: str) -> Any:
+    """The claim rules' own patterns above for one language, once per language (not per Linter)."""
+    return bilingual(_ENGLISH, _FR, lang, F)
+
+
+@lru_cache(maxsize=2)
 def cues(lang: str = "en") -> Patterns:
     # `listing_verb`, `battle_verb`, `prevent_verb` and `service_subject` are matched against single words or phrases
     return pattern_file("claim_cues.yaml", lambda key: F, lang)
@@ -71,7 +78,7 @@ class ClaimDetector:
 
     def __init__(self, parser: Callable[[], Any] | None = None, lang: str = "en") -> None:
         self.c = cues(lang)
-        self.rx = bilingual(_ENGLISH, _FR, lang, F)  # the claim rules' own patterns, per language
+        self.rx = _patterns(lang)
         self._parser_factory = parser
         self._parser: Any = False  # not loaded yet
 

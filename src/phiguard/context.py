@@ -221,12 +221,18 @@ def _public_figures() -> frozenset[str]:
     return frozenset(lexicon("public_figures"))
 
 
+@lru_cache(maxsize=2)
+def _patterns(lang: str) -> Any:
+    """The patterns above that depend on the language, once per language (not per Linter)."""
+    return bilingual(_ENGLISH, _FR, lang, F)
+
+
 class Context:
     """Applies the linking and reply rules to one text's signals."""
 
     def __init__(self, first_names: frozenset[str] = frozenset(), lang: str = "en") -> None:
         self.cues = load_cues(lang)
-        self.rx = bilingual(_ENGLISH, _FR, lang, F)  # the patterns above that depend on the language
+        self.rx = _patterns(lang)
         self.first_names = first_names
 
     def _weak_name(self, text: str, s: Signal) -> bool:
