@@ -255,6 +255,8 @@ def _verdict(ok: bool) -> str:
 
 
 def render_markdown(data: dict[str, Any]) -> str:
+    from phiguard.eval import _md_table
+
     m = data["meta"]
     lines = [
         f"Measured {m['date']} at commit `{m['commit']}` on {m['machine']['cpu']} ({m['machine']['cores']} cores), "
@@ -270,12 +272,18 @@ def render_markdown(data: dict[str, Any]) -> str:
             f"### Throughput ({t['texts']:,} texts: {', '.join(f'{v:,} {PLURAL.get(k, k)}' for k, v in t['kinds'].items())}; mean {t['mean_chars']} characters; "
             f"median of {t['rounds']} rounds)",
             "",
-            "| system | texts/s | texts per CPU second |",
-            "|---|---:|---:|",
-            f"| spaCy `nlp.pipe`, tok2vec + ner (the floor the issue names) | {r['spacy_tok2vec_ner']} | {c['spacy_tok2vec_ner']} |",
-            f"| spaCy `nlp.pipe`, phiguard's own pass (ner + sentencizer) | {r['spacy_phiguard_pass']} | {c['spacy_phiguard_pass']} |",
-            f"| Presidio `AnalyzerEngine.analyze`, defaults, one call per text | {r['presidio']} | {c['presidio']} |",
-            f"| phiguard `Linter.check_many` (every rule, score, redaction) | {r['phiguard']} | {c['phiguard']} |",
+            *_md_table(
+                ["system", "texts/s", "texts per CPU second"],
+                [
+                    [label, r[key], c[key]]
+                    for key, label in (
+                        ("spacy_tok2vec_ner", "spaCy `nlp.pipe`, tok2vec + ner (the floor the issue names)"),
+                        ("spacy_phiguard_pass", "spaCy `nlp.pipe`, phiguard's own pass (ner + sentencizer)"),
+                        ("presidio", "Presidio `AnalyzerEngine.analyze`, defaults, one call per text"),
+                        ("phiguard", "phiguard `Linter.check_many` (every rule, score, redaction)"),
+                    )
+                ],
+            ),
             "",
             f"**phiguard / Presidio: {t['ratio_vs_presidio']}×** (budget ≥ {BUDGETS['throughput']}×: {_verdict(t['ratio_vs_presidio'] >= BUDGETS['throughput'])}); "
             f"each round: {', '.join(f'{x}×' for x in t['ratio_vs_presidio_rounds'])}. "
@@ -288,11 +296,17 @@ def render_markdown(data: dict[str, Any]) -> str:
         lines += [
             f"### Cold start (median of {c['runs']} runs each, taking turns)",
             "",
-            "| command | seconds | peak RSS (MiB) |",
-            "|---|---:|---:|",
-            f"| `phiguard check {c['file']}` | {s['phiguard_check']} | {c['peak_rss_mib']['phiguard_check']} |",
-            f"| `python -c` import Presidio, build `AnalyzerEngine` on the same model | {s['presidio_engine']} | {c['peak_rss_mib']['presidio_engine']} |",
-            f"| `python -c \"import phiguard\"` (loads neither spaCy nor Presidio) | {s['import_phiguard']} | {c['peak_rss_mib']['import_phiguard']} |",
+            *_md_table(
+                ["command", "seconds", "peak RSS (MiB)"],
+                [
+                    [label, s[key], c["peak_rss_mib"][key]]
+                    for key, label in (
+                        ("phiguard_check", f"`phiguard check {c['file']}`"),
+                        ("presidio_engine", "`python -c` import Presidio, build `AnalyzerEngine` on the same model"),
+                        ("import_phiguard", '`python -c "import phiguard"` (loads neither spaCy nor Presidio)'),
+                    )
+                ],
+            ),
             "",
             f"**phiguard check / Presidio engine: {c['ratio_vs_presidio']}×** (budget ≤ {BUDGETS['cold']}×: {_verdict(c['ratio_vs_presidio'] <= BUDGETS['cold'])}).",
             "",
@@ -303,12 +317,11 @@ def render_markdown(data: dict[str, Any]) -> str:
             f"### Peak memory and `--jobs` ({b['texts']:,} posts and replies in one JSONL export, "
             "`phiguard check --field text --kind-field type --format json`)",
             "",
-            "| --jobs | seconds | texts/s | speed-up | peak RSS of one process (MiB) |",
-            "|---:|---:|---:|---:|---:|",
-        ]
-        for run in b["runs"]:
-            lines.append(f"| {run['jobs']} | {run['seconds']} | {run['texts_per_s']} | {run['speedup']}× | {run['peak_rss_mib']} |")
-        lines += [
+            *_md_table(
+                ["--jobs", "seconds", "texts/s", "speed-up", "peak RSS of one process (MiB)"],
+                [[run["jobs"], run["seconds"], run["texts_per_s"], f"{run['speedup']}×", run["peak_rss_mib"]] for run in b["runs"]],
+                left=0,
+            ),
             "",
             f"**Peak memory on {b['texts']:,} texts: {b['peak_rss_mib']} MiB** (budget ≤ {BUDGETS['memory_mib']} MiB: "
             f"{_verdict(b['peak_rss_mib'] <= BUDGETS['memory_mib'])}); the same command on 100 texts peaks at "
