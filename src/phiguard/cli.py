@@ -9,9 +9,10 @@ import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from ._version import __version__
+from .config import Config
 from .documents import Document
 from .models import Report
 from .run import Options, PerText, Progress, Targets, check_parallel, check_serial, documents, list_inputs, redactor_for
@@ -41,8 +42,9 @@ def _date(value: str) -> dt.date:
 def _input_options(p: argparse.ArgumentParser) -> None:
     """What `check` and `baseline create|update` share: which inputs, read how, under which config."""
     p.add_argument("--kind", choices=KINDS, help="what the text is (default from config, else post)")
-    p.add_argument("--lang", choices=("auto", "en", "fr"), help="the language of the texts (default from config, else auto: each text or paragraph in its own)")
-    p.add_argument("--jurisdiction", choices=("US", "CA-QC", "CA-ON", "EU"), help="where the practice publishes (default from config, else US)")
+    # the choices are the config's own (one list each, in config.Config)
+    p.add_argument("--lang", choices=get_args(Config.model_fields["lang"].annotation), help="the language of the texts (default from config, else auto: each text or paragraph in its own)")
+    p.add_argument("--jurisdiction", choices=get_args(Config.model_fields["jurisdiction"].annotation), help="where the practice publishes (default from config, else US)")
     p.add_argument("--reviewer", metavar="NAME", help="for replies: the reviewer's display name, to catch a reply that uses it (PHI303)")
     p.add_argument("--select", type=_csv, help="comma-separated codes, prefixes or names to enable")
     p.add_argument("--ignore", type=_csv, help="comma-separated codes, prefixes or names to disable")
