@@ -134,6 +134,8 @@ def test_quasi_lookalikes(linter: Linter, text: str) -> None:
         ("Hi tom h, your glaucoma drops prescription was sent to the pharmacy again today.", {"PHI303", "PHI302"}),
         ("Keisha, we're sorry the schedule changed. We know how much your PTSD treatment matters to you.", {"PHI303", "PHI302"}),
         ("You were hallucinating if you think our therapist was rude. Get a life.", {"PHI304"}),
+        # a general sentence is still theirs when it is also about their own care
+        ("We know waiting on STI results can be stressful, and we're glad your retest came back negative.", {"PHI302"}),
     ],
 )
 def test_reply_rules_fire(linter: Linter, text: str, expected: set[str]) -> None:
@@ -150,6 +152,9 @@ def test_reply_rules_fire(linter: Linter, text: str, expected: set[str]) -> None
         "Thank you! If anyone has questions about what physical therapy involves, our front desk can explain at 555-0155.",
         "Thanks for the kind words! We'll share them with Dr. Kwame Asante and the team.",
         "We hear you, and we'd like to make this right if we can. Please call 555-0101.",
+        # general answers that say "you": no health fact of the reviewer's
+        "Great question! There's currently no proven cure for long COVID. Researchers are still studying HBOT; a doctor can help you weigh the evidence.",
+        "There isn't one supplement that works for everyone with insomnia, and some interact with common medications. Feel free to call us at 555-0164.",
     ],
 )
 def test_model_replies_pass_clean(linter: Linter, text: str) -> None:
@@ -498,3 +503,13 @@ def test_family_cue_beats_a_staff_roster_name(practice_linter: Linter) -> None:
     first = roster[0].split()[0]
     found = [(f.code, f.severity) for f in practice_linter.check(text.format(first)).findings if f.code == "PHI101"]
     assert found == [("PHI101", "error")]
+
+
+def test_a_general_sentence_in_a_reply_repeats_only_what_is_the_reviewers(linter: Linter) -> None:
+    text = "We know waiting on STI results can be stressful, and we're glad your retest came back negative."
+    assert {m for c, m in codes(linter, text, "reply") if c == "PHI302"} >= {"STI"}
+    text = "That is a normal healing response from the mole removal you insisted on."
+    assert ("PHI302", "mole removal") in codes(linter, text, "reply")
+    # "can have a lot of causes" is general: the sentence's "your" owns only "your bite"
+    text = "Jaw clicking can have a lot of causes: tight muscles, your bite, even stress."
+    assert "Jaw clicking" not in {m for c, m in codes(linter, text, "reply")}

@@ -92,6 +92,21 @@ def test_french_look_alikes_pass(linter: Linter) -> None:
         assert not [f for f in report.findings if f.severity == "error"], (text, report.findings)
 
 
+def test_french_replies(linter: Linter) -> None:
+    # general answers: "votre pharmacien" and "pour toute question" are not the reviewer's care
+    for text in (
+        "Merci pour votre patience. Les ruptures de stock de certains médicaments touchent toutes les pharmacies du Québec; votre pharmacien peut vous expliquer les options offertes.",
+        "Merci pour ce retour. Pour toute question de remboursement, votre mutualité reste l'interlocuteur le plus fiable.",
+        "Il n'existe aucun remède contre le rhume; votre médecin peut vous conseiller.",
+    ):
+        report = linter.check(text, kind="reply")
+        assert not [f for f in report.findings if f.severity == "error"], (text, report.findings)
+    text = "Bonjour Monsieur Peeters, votre mutuelle a bien remboursé vos 9 séances de kiné pour votre tendinite d'Achille."
+    found = {(f.code, text[f.start : f.end]) for f in linter.check(text, kind="reply").findings}
+    assert ("PHI303", "Monsieur Peeters") in found
+    assert any(c == "PHI302" and "tendinite" in m for c, m in found), found
+
+
 def test_forced_language(linter: Linter) -> None:
     text = "Bravo à Karine qui a terminé sa chimio!"
     assert linter.check(text, lang="en").languages == ["en"]

@@ -57,6 +57,9 @@ _OWNS_AFTER = rx_compile(r"[’']s\s+(?:\w+\s+){0,2}?(?:biopsy|results?|scan|sur
 # "finished our 12-week PTSD program", "graduated from our DBT program": a person's care after all
 _ENROLLED_BEFORE = rx_compile(r"\b(?:finish(?:ed|es|ing)?|complet(?:ed|es|ing)|graduat(?:ed|es|ing)\s+from|enrolled\s+in|joined|start(?:ed|s|ing)|in)\s+(?:our|the|a|an|her|his|their)\s+(?:[\w-]+\s+){0,3}$", F)
 _OWN_STAFF = rx_compile(r"\b(?:our|your)\s+(?:\w+\s+)?$", F)
+# "your Botox", "you've been fighting shingles": the reviewer's own, even in a general sentence
+_YOURS_BEFORE = rx_compile(r"\b(?:your|you(?:[’']re|\s+are|\s+were|[’']ve(?:\s+been)?|\s+have|\s+had|\s+got))\s+(?:[\w-]+\s+){0,2}$", F)
+_YOURS_AFTER = rx_compile(r"\s+(?:(?:that|which)\s+)?you\s+(?:had|got|did|went|insisted|asked|chose|requested|received|were|wanted|started|finished|booked|came)\b", F)
 _PAST = rx_compile(r"\b(?:was|were|had|came|went|got|took|left|began|brought|found|felt|spent|completed|placed|removed|started|finished|needed|showed|turned|decided|called|noticed|diagnosed|treated|performed)\b", F)
 # French counterparts of the patterns above, each matching the English words too (franglais)
 _FR = {
@@ -67,6 +70,8 @@ _FR = {
     "past": r"\b(?:a|ont|avait|avaient|[ée]tait|[ée]taient|est|sont)\s+(?:[\w'’-]+\s+)?(?:[\w-]+[ée]e?s?|eu|fait|pris|mis|subi|re[çc]ue?|vue?|venue?s?|fini)\b",
     "age_any": r"\b\d{1,3}\s*ans\b|\b[âa]g[ée]e?\s+de\s+\d{1,3}\b",
     "own_staff": r"\b(?:notre|nos|votre|vos)\s+(?:[\w'’-]+\s+)?$",
+    "yours_after": r"\s+(?:(?:que|qu['’])\s*(?:vous|tu)\s+(?:avez|aviez|as|avais)|dont\s+(?:vous|tu)\s+(?:avez|aviez|as|avais)\s+b[ée]n[ée]fici[ée])\b",
+    "yours_before": r"\b(?:votre|vos|ton|ta|tes|vous\s+(?:avez|aviez|[êe]tes|souffrez)|tu\s+(?:as|es)|t[’'](?:as|es))\s+(?:[\w'’-]+\s+){0,2}$",
 }
 
 
@@ -78,6 +83,8 @@ _ENGLISH = {
     "past": _PAST,
     "age_any": _AGE_ANY,
     "own_staff": _OWN_STAFF,
+    "yours_before": _YOURS_BEFORE,
+    "yours_after": _YOURS_AFTER,
 }
 
 
@@ -489,6 +496,8 @@ class Context:
         # sounds general ("the bruising from your Botox is normal"), and an ambiguous word in a
         # sentence that speaks to them is health information ("keep icing that lower back")
         to_reviewer = {i for i, (a, b) in enumerate(bounds) if cues.you.search(text, a, b)}
+        yours = {id(h) for h in health if self.rx.yours_before.search(text, max(0, h.start - 40), h.start) or self.rx.yours_after.match(text, h.end)}
+        owned = {sents.index(h.start) for h in health if id(h) in yours and not h.facts.get("ambiguous")}
         repeats: list[Signal] = []
         services: list[Signal] = []
         for h in health:
@@ -496,7 +505,12 @@ class Context:
             service = h.facts.get("category") == "visit" or cues.service.fullmatch(text, h.start, h.end) is not None
             if h.facts["assertion"] == "hypothetical" and (service or not self.rx.presupposed.search(text, max(0, h.start - 30), h.start)):
                 continue  # "if you need an appointment"; but "if the itching comes back" says there was itching
-            if i in refusing or generic(i) and i not in to_reviewer or h.facts.get("weak") and i not in to_reviewer:
+            if i in refusing or h.facts.get("weak") and i not in to_reviewer:
+                continue
+            if generic(i) and i not in owned and id(h) not in yours:
+                # "jaw clicking can have a lot of causes … please call us": a general answer, even
+                # when it says "you"; but "waiting on STI results can be stressful, and we're glad
+                # your retest came back negative" is about the reviewer's own
                 continue
             if h.facts.get("cost") and i not in to_reviewer and not self.rx.payment.search(text, *bounds[i]):
                 continue  # a price list, not what the reviewer paid
