@@ -107,6 +107,24 @@ def test_french_replies(linter: Linter) -> None:
     assert any(c == "PHI302" and "tendinite" in m for c, m in found), found
 
 
+@pytest.mark.parametrize(
+    ("kind", "text", "expected"),
+    [
+        ("reply", "Merci pour votre message! Ces rougeurs sur les joues, c'est une rosacée classique.", ("CLM511", "c'est une rosacée classique")),
+        ("post", "Nos ajustements guérissent les otites chez les enfants!", ("CLM501", "guérissent les otites")),
+        ("post", "Notre crème est cliniquement prouvée pour réduire l'acné de 80 %.", ("CLM506", "cliniquement prouvée pour réduire l'acné de 80 %")),
+        ("post", "Notre soluté à la vitamine C à haute dose vous protège contre la COVID-19.", ("CLM502", "protège contre la COVID-19")),
+        # what the practice treats, a condition that heals by itself, a public-health measure
+        ("post", "À la clinique, nous traitons les migraines et les maux de dos depuis 1998.", None),
+        ("post", "La plupart des entorses guérissent d'elles-mêmes en quelques semaines.", None),
+        ("post", "Le vaccin protège contre les formes graves de la COVID-19, selon l'INSPQ.", None),
+    ],
+)
+def test_french_claims(linter: Linter, kind: str, text: str, expected: tuple[str, str] | None) -> None:
+    claims = [(f.code, text[f.start : f.end]) for f in linter.check(text, kind=kind).findings if f.code.startswith("CLM")]
+    assert claims == ([expected] if expected else []), claims
+
+
 def test_forced_language(linter: Linter) -> None:
     text = "Bravo à Karine qui a terminé sa chimio!"
     assert linter.check(text, lang="en").languages == ["en"]

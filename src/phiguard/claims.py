@@ -38,6 +38,23 @@ MYTH_LABEL = rx_compile(r"\b(?:myth|false|fiction)\s*[:#—–-]", F)
 QUOTED = rx_compile(r"\"[^\"\n]{2,160}\"|“[^”\n]{2,160}”|(?<![\w’'])'[^'\n]{2,160}'(?![\w’'])|‘[^’\n]{2,160}’")
 REBUTTAL = rx_compile(r"[\s.,!?—–-]*(?:nope|not\s+quite|not\s+true|false|wrong|myth|fact\s*:|actually|no\b|not\s+so|sadly,?\s+no|that[’']s\s+(?:a\s+)?myth)", F)
 SENT_END = rx_compile(r"[.!?…]+[\"”’)]*\s|\n")
+# "that's rosacea": the copula before a condition in a reply
+COPULA = rx_compile(r"(?:\b(?:is|are|was|were|[’']s)|=)\s+(?:[\w-]+\s+){0,2}$", F)
+# "most ankle sprains heal on their own": a condition that ends by itself
+NATURAL = rx_compile(r"\b(?:usually|typically|most|often|normally|on\s+(?:its|their)\s+own|by\s+(?:itself|themselves)|naturally|within\s+(?:a\s+few|\d+)\s+(?:days|weeks))\b", F)
+# "your PTSD is gone": the owner or article before a condition belongs to the claim
+OWNER_BEFORE = rx_compile(r"\b(?:your|my|their|his|her|the)\s+(?:[\w-]+\s+)?$", F)
+# "what we treat", "our team": the practice listing its services
+PRACTICE = rx_compile(r"\b(?:we|our\s+(?:team|doctors?|providers?|clinic|practice|office))\b", F)
+PRACTICE_VERB = rx_compile(r"\bwe\s+(?:do\s+|also\s+|can\s+|proudly\s+)?(?:treat|see|help|manage|diagnose)\w*", F)
+# "the miracle molecule": a determiner right before
+DETERMINER_BEFORE = rx_compile(r"\b(?:the|our|this|a)\s+$", F)
+# a public-health measure named in a COVID sentence
+# sentence-wide hedges: "results vary", "talk to your provider", "some patients"
+SENTENCE_HEDGE = rx_compile(r"\b(?:results\s+(?:may\s+)?vary|talk\s+(?:to|with)\s+your|ask\s+your|some\s+(?:patients|people)|for\s+some|many\s+(?:patients|people))\b", F)
+# "proven to reduce inflammation": what the proof is claimed for
+PROOF_TAIL = rx_compile(r"\s+to\s+\w+(?:\s+(?!and\b|or\b|but\b)[\w-]+){0,3}", F)
+COVID_MEASURE = rx_compile(r"\b(?:vaccin\w*|boosters?|(?:covid|flu|updated)\s+shots?|jabs?|paxlovid|tests?|testing|masks?)\b", F)
 
 
 # French for the patterns above; a French text is read with both (franglais)
@@ -51,12 +68,23 @@ _FR = {
     "myth_label": r"\b(?:mythe|faux|l[ée]gende\s+urbaine|id[ée]e\s+re[çc]ue)\s*[:#—–-]",
     "quoted": r"«\s*[^»\n]{2,160}\s*»",
     "rebuttal": r"[\s.,!?—–-]*(?:faux|pas\s+vrai|c['’]est\s+faux|mythe|en\s+fait|non\b|d[ée]trompez-vous|malheureusement,?\s+non)",
+    "copula": r"(?:\b(?:est|sont|[ée]tait|[ée]taient|c['’]est|ce\s+sont|[çc]a\s+(?:doit\s+[êe]tre|ressemble\s+[àa]))|=)\s+(?:[\w'’-]+\s+){0,2}$",
+    "natural": r"\b(?:habituellement|g[ée]n[ée]ralement|la\s+plupart|souvent|normalement|naturellement|spontan[ée]ment|d['’](?:elle|lui|eux|elles)-m[êe]mes?|toute?s?\s+seule?s?|en\s+(?:quelques|\d+)\s+(?:jours|semaines))\b",
+    "owner_before": r"(?:\b(?:votre|vos|mon|ma|mes|ton|ta|tes|son|sa|ses|leur|leurs|le|la|les)\s+|\bl['’]\s*)(?:[\w'’-]+\s+)?$",
+    "practice": r"\b(?:nous|notre\s+(?:[ée]quipe|clinique|cabinet|bureau|centre|m[ée]decin|dentiste)|nos\s+(?:m[ée]decins|dentistes|professionnel(?:le)?s|sp[ée]cialistes|th[ée]rapeutes|cliniciens))\b",
+    "practice_verb": r"\b(?:nous|on)\s+(?:(?:y\s+)?(?:traitons|traite|soignons|soigne|voyons|voit|aidons|aide|g[ée]rons|g[èe]re|diagnostiquons|diagnostique|prenons\s+en\s+charge|prend\s+en\s+charge))\b",
+    "determiner_before": r"(?:\b(?:le|la|notre|votre|ce|cette|cet|un|une)\s+|\bl['’]\s*)$",
+    "sentence_hedge": r"\b(?:les\s+r[ée]sultats\s+(?:peuvent\s+)?vari\w*|parlez(?:-en)?\s+(?:[àa]|avec)\s+votre|demandez\s+[àa]\s+votre|consultez\s+votre|certain(?:e)?s\s+(?:patient(?:e)?s|personnes|gens)|pour\s+certain(?:e)?s|chez\s+certain(?:e)?s|beaucoup\s+de\s+(?:patient(?:e)?s|gens|personnes)|plusieurs\s+(?:patient(?:e)?s|personnes))\b",
+    "proof_tail": r"\s+(?:pour|[àa]|de)\s+\w+(?:\s+(?!et\b|ou\b|mais\b)[\w'’-]+){0,3}",
+    "covid_measure": r"\b(?:vaccin\w*|doses?\s+de\s+rappel|d[ée]pistage|tests?|masques?)\b",
 }
 
 
 _ENGLISH = {
     "clause_break": CLAUSE_BREAK, "neg_break": NEG_BREAK, "neg_subject": NEG_SUBJECT, "neg_determiner": NEG_DETERMINER,
     "neg_right_before": NEG_RIGHT_BEFORE, "myth_label": MYTH_LABEL, "quoted": QUOTED, "rebuttal": REBUTTAL,
+    "copula": COPULA, "natural": NATURAL, "owner_before": OWNER_BEFORE, "practice": PRACTICE, "practice_verb": PRACTICE_VERB,
+    "determiner_before": DETERMINER_BEFORE, "covid_measure": COVID_MEASURE, "sentence_hedge": SENTENCE_HEDGE, "proof_tail": PROOF_TAIL,
 }
 
 
@@ -110,8 +138,8 @@ class ClaimDetector:
             if s is not None and (
                 ctx.disease_in(ctx.sentence(s.start))
                 # "the miracle molecule" in a text about care
-                or regex.search(r"\b(?:the|our|this|a)\s+$", text[max(0, s.start - 6) : s.start], F) is not None
-                and regex.match(r"\s+[a-z]\w+", text[s.end : s.end + 20]) is not None and bool(ctx.diseases or ctx.treatments)
+                or self.rx.determiner_before.search(text[max(0, s.start - 8) : s.start]) is not None
+                and regex.match(r"\s+[^\W\d_]\w+", text[s.end : s.end + 20]) is not None and bool(ctx.diseases or ctx.treatments)
             )
         ]
         out += self._superiority(ctx)
@@ -160,14 +188,14 @@ class ClaimDetector:
                 continue
             sent = ctx.sentence(d[0])
             sentence = text[sent[0] : sent[1]]
-            natural = regex.search(r"\b(?:usually|typically|most|often|normally|on\s+(?:its|their)\s+own|by\s+(?:itself|themselves)|naturally|within\s+(?:a\s+few|\d+)\s+(?:days|weeks))\b", sentence, F)
+            natural = self.rx.natural.search(sentence)
             nxt = ctx.sentence(min(len(text) - 1, sent[1] + 1)) if sent[1] < len(text) - 1 else sent
             span = (sent[0], nxt[1])
             offered = ctx.own_product_before(span[1], span) or any(span[0] <= x and y <= span[1] for x, y in ctx.treatments)
             if natural or not offered or ctx.denied(d[0], sent) or ctx.hedged(d[0], m.end(), sent) or ctx.asks(sent):
                 continue
             a = d[0]
-            pre = regex.search(r"\b(?:your|my|their|his|her|the)\s+(?:[\w-]+\s+)?$", text[max(sent[0], a - 25) : a], F)
+            pre = self.rx.owner_before.search(text[max(sent[0], a - 25) : a])
             if pre:
                 a -= len(pre.group())
             out.append(ctx.signal(a, m.end(), "CLM501", 0.7, sent))
@@ -276,7 +304,7 @@ class ClaimDetector:
             sentence = text[sent[0] : sent[1]]
             public_health = c["covid_ok"].search(sentence)
             if public_health and not (ctx.own_product_before(sent[1], sent) and c["substitute"].search(sentence)):
-                if regex.search(r"\b(?:vaccin\w*|boosters?|(?:covid|flu|updated)\s+shots?|jabs?|paxlovid|tests?|testing|masks?)\b", sentence, F) or not ctx.own_product_before(sent[1], sent):
+                if self.rx.covid_measure.search(sentence) or not ctx.own_product_before(sent[1], sent):
                     continue
             a, b = min(a0, claim.start()), max(b0, claim.end())
             done.add(sent)
@@ -330,7 +358,7 @@ class ClaimDetector:
                 sent = ctx.sentence(a)
                 if ctx.sourced(sent) or ctx.excused("proof_ok", a, b, sent, 60) or ctx.denied(a, sent) or ctx.hedged(a, sent[1], sent):
                     continue
-                to = regex.match(r"\s+to\s+\w+(?:\s+(?!and\b|or\b|but\b)[\w-]+){0,3}", text[b : sent[1]])
+                to = self.rx.proof_tail.match(text[b : sent[1]])
                 disease = ctx.disease_in(sent)
                 sig = ctx.signal(a, b, "CLM506", 0.7, sent, source_drops=True)
                 if sig is not None:
@@ -417,7 +445,7 @@ class ClaimDetector:
             if m is None:
                 continue
             sent = ctx.sentence(d[0])
-            cop = regex.search(r"(?:\b(?:is|are|was|were|[’']s)|=)\s+(?:[\w-]+\s+){0,2}$", text[max(sent[0], d[0] - 30) : d[0]], F)
+            cop = self.rx.copula.search(text[max(sent[0], d[0] - 30) : d[0]])
             if cop is None or ctx.denied(d[0], sent):
                 continue
             out.append(ctx.signal(d[0] - len(cop.group()), m.end(), "CLM511", 0.7, sent))
@@ -538,7 +566,7 @@ class _Context:
         if self.c["hedge"].search(self.text, x, b):
             return True
         # sentence-wide hedges: "results vary", "talk to your provider", "some patients"
-        return bool(regex.search(r"\b(?:results\s+(?:may\s+)?vary|talk\s+(?:to|with)\s+your|ask\s+your|some\s+(?:patients|people)|for\s+some|many\s+(?:patients|people))\b", self.text[sent[0] : sent[1]], F))
+        return bool(self.det.rx.sentence_hedge.search(self.text, sent[0], sent[1]))
 
     def asks(self, sent: tuple[int, int]) -> bool:
         s = self.text[sent[0] : sent[1]].rstrip()
@@ -552,11 +580,9 @@ class _Context:
 
     def practice_before(self, pos: int, sent: tuple[int, int]) -> bool:
         a, b = self.clause_before(pos, sent, words=4)
-        return bool(regex.search(r"\b(?:we|our\s+(?:team|doctors?|providers?|clinic|practice|office))\b", self.text[a:b], F)) or bool(
-            any(
-                m.end() > pos
-                for m in regex.finditer(r"\bwe\s+(?:do\s+|also\s+|can\s+|proudly\s+)?(?:treat|see|help|manage|diagnose)\w*", self.text, F, pos=max(sent[0], pos - 30), endpos=min(sent[1], pos + 12))
-            )
+        rx = self.det.rx
+        return bool(rx.practice.search(self.text, a, b)) or any(
+            m.end() > pos for m in rx.practice_verb.finditer(self.text, max(sent[0], pos - 30), min(sent[1], pos + 12))
         )
 
     def own_product_before(self, pos: int, sent: tuple[int, int]) -> bool:
