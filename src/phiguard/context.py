@@ -60,6 +60,7 @@ _OWN_STAFF = rx_compile(r"\b(?:our|your)\s+(?:\w+\s+)?$", F)
 # "your Botox", "you've been fighting shingles": the reviewer's own, even in a general sentence
 _YOURS_BEFORE = rx_compile(r"\b(?:your|you(?:[’']re|\s+are|\s+were|[’']ve(?:\s+been)?|\s+have|\s+had|\s+got))\s+(?:[\w-]+\s+){0,2}$", F)
 _YOURS_AFTER = rx_compile(r"\s+(?:(?:that|which)\s+)?you\s+(?:had|got|did|went|insisted|asked|chose|requested|received|were|wanted|started|finished|booked|came)\b", F)
+_INDEFINITE_BEFORE = rx_compile(r"\b(?:a|an|any|another)\s+(?:[\w-]+\s+)?$", F)
 _PAST = rx_compile(r"\b(?:was|were|had|came|went|got|took|left|began|brought|found|felt|spent|completed|placed|removed|started|finished|needed|showed|turned|decided|called|noticed|diagnosed|treated|performed)\b", F)
 # French counterparts of the patterns above, each matching the English words too (franglais)
 _FR = {
@@ -70,6 +71,7 @@ _FR = {
     "past": r"\b(?:a|ont|avait|avaient|[ée]tait|[ée]taient|est|sont)\s+(?:[\w'’-]+\s+)?(?:[\w-]+[ée]e?s?|eu|fait|pris|mis|subi|re[çc]ue?|vue?|venue?s?|fini)\b",
     "age_any": r"\b\d{1,3}\s*ans\b|\b[âa]g[ée]e?\s+de\s+\d{1,3}\b",
     "own_staff": r"\b(?:notre|nos|votre|vos)\s+(?:[\w'’-]+\s+)?$",
+    "indefinite_before": r"\b(?:une?|d['’]une?|toute?|chaque|autre)\s+(?:[\w'’-]+\s+)?$",
     "yours_after": r"\s+(?:(?:que|qu['’])\s*(?:vous|tu)\s+(?:avez|aviez|as|avais)|dont\s+(?:vous|tu)\s+(?:avez|aviez|as|avais)\s+b[ée]n[ée]fici[ée])\b",
     "yours_before": r"\b(?:votre|vos|ton|ta|tes|vous\s+(?:avez|aviez|[êe]tes|souffrez)|tu\s+(?:as|es)|t[’'](?:as|es))\s+(?:[\w'’-]+\s+){0,2}$",
 }
@@ -85,6 +87,7 @@ _ENGLISH = {
     "own_staff": _OWN_STAFF,
     "yours_before": _YOURS_BEFORE,
     "yours_after": _YOURS_AFTER,
+    "indefinite_before": _INDEFINITE_BEFORE,
 }
 
 
@@ -503,8 +506,10 @@ class Context:
         for h in health:
             i = sents.index(h.start)
             service = h.facts.get("category") == "visit" or cues.service.fullmatch(text, h.start, h.end) is not None
-            if h.facts["assertion"] == "hypothetical" and (service or not self.rx.presupposed.search(text, max(0, h.start - 30), h.start)):
-                continue  # "if you need an appointment"; but "if the itching comes back" says there was itching
+            if h.facts["assertion"] == "hypothetical" and (service or h.facts.get("category") == "body" or not self.rx.presupposed.search(text, max(0, h.start - 30), h.start)):
+                # "if you need an appointment"; but "if the itching comes back" says there was
+                # itching (not "if you feel your hearing has changed": everyone has hearing)
+                continue
             if i in refusing or h.facts.get("weak") and i not in to_reviewer:
                 continue
             if generic(i) and i not in owned and id(h) not in yours:
@@ -515,6 +520,8 @@ class Context:
             if h.facts.get("cost") and i not in to_reviewer and not self.rx.payment.search(text, *bounds[i]):
                 continue  # a price list, not what the reviewer paid
             if service:
+                if self.rx.indefinite_before.search(text, max(0, h.start - 30), h.start) and not self.rx.yours_before.search(text, max(0, h.start - 40), h.start):
+                    continue  # "during a first consultation, which is free": on offer to anyone
                 # "your adjustment", "the ultrasound appointment": a service, which confirms the
                 # relationship (PHI301) without stating a health fact
                 services.append(Signal(h.start, h.end, "CONFIRM", 0.75, "context", {"code": "PHI301"}))

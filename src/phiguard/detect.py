@@ -160,7 +160,9 @@ REPLY_STAFF_LINE = rx_compile(r"\b(?:reach|call|text|contact|ask\s+for)\s+(?:her
 # "our Tucson office", "the Oro Valley location": the practice's own place, not a person's
 PRACTICE_PLACE_AFTER = rx_compile(r"\s*(?:office|clinic|location|practice|team|branch|campus|studio|center|centre|hospital)s?\b", F)
 ROLE_MAILBOX = rx_compile(
-    r"^(?:info|hello|hi|contact|office|refills?|rx|prescriptions?|pharmacy|nurses?|nurseline|triage|labs?|results|orders|frontdesk|front\.desk|front-desk|appointments?|appts?|scheduling|schedule|booking|billing|accounts|admin|reception|support|team|care|help|records|medicalrecords|referrals?|marketing|hr|jobs|careers|noreply|no-reply|newpatients?|patients|questions|feedback|reviews|press|media|pr|clinic|compliance|privacy|advocate|patientadvocate|patientrelations|patient\.relations|relations|manager|officemanager|practicemanager|director|frontoffice|insurance|finance|payments|dental|ortho|smile|smiles|dr[\w.]*|doctor[\w.]*)@",
+    r"^(?:info|hello|hi|contact|office|refills?|rx|prescriptions?|pharmacy|nurses?|nurseline|triage|labs?|results|orders|frontdesk|front\.desk|front-desk|appointments?|appts?|scheduling|schedule|booking|billing|accounts|admin|reception|support|team|care|help|records|medicalrecords|referrals?|marketing|hr|jobs|careers|noreply|no-reply|newpatients?|patients|questions|feedback|reviews|press|media|pr|clinic|compliance|privacy|advocate|patientadvocate|patientrelations|patient\.relations|relations|manager|officemanager|practicemanager|director|frontoffice|insurance|finance|payments|dental|ortho|smile|smiles|dr[\w.]*|doctor[\w.]*"
+    # French role mailboxes
+    r"|emplois?|carrieres|rh|benevolat|benevoles|accueil|rdv|rendez-?vous|secretariat|clinique|cabinet|pharmacie|administration|direction|facturation|comptabilite|dossiers|archives|plaintes|qualite|communications|bonjour|courrier|infos)@",
     F,
 )
 TOLL_FREE = rx_compile(r"^\D*1?\D*8(?:00|88|77|66|55|44|33)\D")

@@ -86,6 +86,17 @@ FICTION_FR_RE = rx_compile(
     r"\b(?:cas|exemple|personnage|patiente?|pr[ée]nom|histoire|sc[ée]nario)s?\s+(?:\w+\s+)?(?:fictifs?|fictives?|invent[ée]e?s?|imaginaires?)\b|\bn['’]existe\s+pas\b",
     F,
 )
+STAFF_ROLES_FR = (
+    r"(?:hygi[ée]niste|dentiste|infirmi[èe]re?|r[ée]ceptionniste|physioth[ée]rapeute|physio|chiropraticienne?|optom[ée]triste|pharmacienne?|psychologue"
+    r"|sage-femme|kin[ée]siologue|ergoth[ée]rapeute|orthophoniste|audiologiste|audioproth[ée]siste|ost[ée]opathe|naturopathe|psychoth[ée]rapeute|travailleu(?:r|se)\s+sociale?"
+    r"|nutritionniste|di[ée]t[ée]tiste|m[ée]decin|technicienne?|assistante?|adjointe?|secr[ée]taire|coordonnat(?:eur|rice)|propri[ée]taire|fondatrice|fondateur"
+    r"|directrice|directeur|g[ée]rante?|[ée]quipe|coll[èe]gue|massoth[ée]rapeute|denturologiste|orthodontiste|p[ée]diatre|dermatologue|omnipraticienne?)s?"
+)
+# "notre hygiéniste Julie", "Annie Roy, audiologiste chez Audition Outaouais", "appelle Johanne au 418…"
+STAFF_BEFORE_FR = rx_compile(rf"\b(?:notre|nos|l['’]|une?|la|le)\s*(?:[\w-]+\s+){{0,2}}{STAFF_ROLES_FR}\s*,?\s*$", F)
+STAFF_AFTER_FR = rx_compile(rf"\s*,\s*(?:(?:notre|nos|l['’]|la|le|une?|(?:est\s+)?(?:notre|l['’]|la|le))\s*)?(?:[\w-]+\s+)?{STAFF_ROLES_FR}\b", F)
+CONTACT_PERSON_FR = rx_compile(r"\b(?:appelle[zr]?|contacte[zr]?|joins|joignez|demande[zr]?(?:\s+pour)?|[ée]cri(?:s|vez|re)\s+[àa]|parle[zr]?\s+[àa]|texte[zr]?)\s+$", F)
+CONTACT_AFTER_FR = rx_compile(r"\s+(?:au|[àa])\s+(?:\d|\(\d|[\w.-]+@)", F)
 # "Bravo à Karine", "Félicitations à Marc-André", "notre patiente Lucie", "merci Julie", "la petite Léa"
 CUED_NAME_FR_RE = rx_compile(
     r"(?:\b(?:bravo|f[ée]licitations|chapeau|merci|bonjour|bonsoir|allo|salut|bienvenue|bon\s+courage|prompt\s+r[ée]tablissement)\s+(?:[àa]\s+)?"
@@ -111,6 +122,10 @@ NOT_NAMES_FR = frozenset(
     """.split()
 )
 
+def _words(span: str) -> set[str]:
+    return {w.lower() for w in regex.findall(r"[\w'’-]{2,}", span)} - {"mme", "mlle", "madame", "monsieur"}
+
+
 # -- the filter cues (engine.Linter._filter): each English cue of detect widened with French -----
 
 
@@ -120,15 +135,17 @@ _FILTER_FR = {
     "YOU_TIE": r"\b(?:vous|votre|vos|tu|ton|ta|tes|toi)\b",
     "DATE_CONTEXT": r"\b(?:n[ée]e?|naissance|date\s+de\s+naissance|anniversaire|admise?|admission|cong[ée]|sortie|hospitalis\w*|op[ée]r[ée]e?s?|op[ée]ration|chirurgie|intervention|visite|rendez-vous|rdv|consultation|vue?\s+le|vue?s?|re[çc]ue?s?|examin[ée]e?s?|premi[èe]re\s+fois|venue?|arriv[ée]e?|d[ée]c[ée]d[ée]e?|d[ée]c[èe]s|mort|diagnostiqu\w*|diagnostic|accouch\w*|traitement|trait[ée]e?|radiographie|scan|irm|biopsie|greffe|suivi|urgence|bless\w*|accident|tomb[ée]e?|fractur\w*|nettoyage|couronne|plombage|extraction|traitement\s+de\s+canal|implant|chimio\w*|perfusion|vaccin\w*|dose|s[ée]ance|ajustement|examen|bilan|dernier\s+jour|premier\s+jour|terme|depuis|le)\b",
     "DOB_CONTEXT": r"\b(?:n[ée]e?(?:\s+le)?|date\s+de\s+naissance|anniversaire)\b",
-    "EVENT_CONTEXT": r"\b(?:joignez-vous|rejoignez-nous|portes\s+ouvertes|atelier|s[ée]minaire|webinaire|conf[ée]rence|journ[ée]e\s+sant[ée]|[ée]v[ée]nement|ferm[ée]e?s?|fermeture|heures\s+d['’]ouverture|horaire|inscri\w*|clinique\s+de\s+vaccination|vaccination\s+antigrippale|f[ée]ri[ée]|cong[ée]\s+des\s+f[êe]tes|commence|d[ée]bute|inscriptions?|accueill\w*|d[èe]s\s+le|[àa]\s+partir\s+du|nouveaux\s+patients|nouvelles\s+patientes|nouvelle\s+client[èe]le)\b",
+    "EVENT_CONTEXT": r"\b(?:joignez-vous|rejoignez-nous|portes\s+ouvertes|atelier|s[ée]minaire|webinaire|conf[ée]rence|journ[ée]e\s+sant[ée]|[ée]v[ée]nement|ferm[ée]e?s?|fermeture|heures\s+d['’]ouverture|horaire|inscri\w*|clinique\s+de\s+vaccination|vaccination\s+antigrippale|f[ée]ri[ée]|cong[ée]\s+des\s+f[êe]tes|commence|d[ée]bute|inscriptions?|accueill\w*|d[èe]s\s+le|[àa]\s+partir\s+du|nouveaux\s+patients|nouvelles\s+patientes|nouvelle\s+client[èe]le|date\s+limite|candidatures?|cv|postule[rz]?|embauche|on\s+embauche|poste)\b",
     "LOCATION_TIE": r"\b(?:de|habite\s+[àa]|vit\s+[àa]|r[ée]side\s+[àa]|originaire\s+de|natif\s+de|native\s+de|demeurant\s+au)\s*$",
-    "PRACTICE_CUE": r"(?:\b(?:appelez|contactez|joignez|[ée]crivez|texte[zr]|suivez|visitez|trouvez|rejoignez)[- ]nous\b|\bnotre\s+(?:[\w-]+\s+){0,2}(?:clinique|bureau|cabinet|pharmacie|[ée]quipe|num[ée]ro|ligne|t[ée]l[ée]copieur|courriel|site|adresse|page|compte|succursale|r[ée]ception)s?\b|\bnos\s+(?:bureaux|cliniques|coordonn[ée]es)\b|\bsitu[ée]e?s?\s+(?:au|[àa]|sur)\b|\bnous\s+sommes\s+(?:au|situ[ée]s|[àa])\b|\bnouvelle\s+adresse\b|\bau\s+(?:t[ée]l(?:[ée]phone)?|\d)|\bt[ée]l\.?\s*:?\s*$|\bcourriel\s*:?\s*$)[^.!?\n]{0,60}$",
+    "PRACTICE_CUE": r"(?:\b(?:appelez|contactez|joignez|[ée]crivez|texte[zr]|suivez|visitez|trouvez|rejoignez)[- ]nous\b|\bnotre\s+(?:[\w-]+\s+){0,2}(?:clinique|bureau|cabinet|pharmacie|[ée]quipe|num[ée]ro|ligne|t[ée]l[ée]copieur|courriel|site|adresse|page|compte|succursale|r[ée]ception)s?\b|\bnos\s+(?:bureaux|cliniques|coordonn[ée]es)\b|\bsitu[ée]e?s?\s+(?:au|[àa]|sur)\b|\bnous\s+sommes\s+(?:au|situ[ée]s|[àa])\b|\bnouvelle\s+adresse\b|\b(?:au|du)\s+(?:cabinet|clinique|centre|bureau|pharmacie|polyclinique|gmf|clsc)\b|\bau\s+(?:t[ée]l(?:[ée]phone)?|\d)|\bt[ée]l\.?\s*:?\s*$|\bcourriel\s*:?\s*$)[^.!?\n]{0,60}$",
     "CALL_BEFORE": (
         # …but not "essayé de vous joindre au", "qu'on l'appelle au": the person's own number
         r"(?<!\b(?:te|la|le|lui|les|leur)\s)(?<!\b(?:essay|tent)\w*\s+de\s+vous\s)(?<!\bl['’])(?<!\bt['’])\b(?:appel\w*|t[ée]l[ée]phon\w*|compos\w*|text\w*|[ée]cri\w*|joign\w*|joindre|contact\w*|communiqu\w*|rejoindre)\b[^.!?\n\d]{0,50}?(?:\bau|\b[àa]|:)\s*$"
         r"|\b(?:envoy(?:ez|er)|postul(?:ez|er)|soumett(?:ez|re))\b[^.!?\n\d]{0,50}?(?:\bau|\b[àa]|:)\s*$"
         r"|\b(?:rendez-vous|r[ée]serv\w*|inscri\w*|renseignements|informations?|info)\b[^.!?\n\d]{0,30}?(?:\bau|:)\s*$"
         r"|\b(?:disponibles?|joignables?)\s+au\s*$|(?:en\s+priv[ée]|nous\s+joindre|coordonn[ée]es|clients|patients|patientes)\s*:\s*$"
+        r"|\b(?:vous\s+pouvez|pouvez-vous|tu\s+peux)\s+(?:le|la|les|nous)\s+(?:joindre|rejoindre|contacter|appeler)\b[^.!?\n\d]{0,30}?(?:\bau|\b[àa]|:)\s*$"
+        r"|\b(?:prenez|prendre|r[ée]servez|fixez)\s+(?:un\s+)?rendez-vous\b[^.!?\n]{0,120}?(?:\bau|\b[àa]|:)\s*$"
     ),
     "REPLY_STAFF_LINE": r"\b(?:joindre|appeler|contacter|demander)\s+(?:la|le|les|nous)\b[^.!?\n\d]{0,20}$",
     "PRACTICE_PLACE_AFTER": r"\s*(?:clinique|bureau|cabinet|succursale|pharmacie|centre|h[ôo]pital)s?\b",
@@ -245,7 +262,11 @@ class FrenchDetector(D.Detector):
             add(start, end, 0.7, "given-name")
         out += self._repeated_names(text, out, taken)
         if FICTION_FR_RE.search(text):
-            out = [s for s in out if not FICTION_FR_RE.search(text, *_paragraph(text, s.start))]
+            # the invented person of a fiction paragraph is invented wherever the text names them
+            # ("voici Marc, un personnage imaginaire … Si vous vous reconnaissez dans Marc")
+            invented = [s for s in out if FICTION_FR_RE.search(text, *_paragraph(text, s.start))]
+            words = {w for s in invented for w in _words(text[s.start : s.end])}
+            out = [s for s in out if s not in invented and not (_words(text[s.start : s.end]) <= words)]
         return out
 
     def classify_person(self, text: str, sig: Signal, staff_names: tuple[frozenset[str], ...]) -> str:
@@ -253,7 +274,7 @@ class FrenchDetector(D.Detector):
         before = text[max(0, sig.start - 60) : sig.start]
         if regex.match(rf"(?-i:(?:{DOCTOR_FR}|Drs|Dres|Docteurs|Docteures))\.?\s", span) or regex.search(r"\b(?:dre?s?|docteure?s?)\.?\s*$", before, F):
             return "staff"
-        if regex.search(r"\b(?:notre|nos|l['’]|une?|la|le)\s*(?:[\w-]+\s+){0,2}(?:hygi[ée]niste|dentiste|infirmi[èe]re?|r[ée]ceptionniste|physioth[ée]rapeute|physio|chiropraticienne?|optom[ée]triste|pharmacienne?|psychologue|sage-femme|kin[ée]siologue|ergoth[ée]rapeute|nutritionniste|di[ée]t[ée]tiste|m[ée]decin|technicienne?|assistante?|adjointe?|propri[ée]taire|fondatrice|fondateur|[ée]quipe|coll[èe]gue)s?\s*,?\s*$", before, F):
+        if STAFF_BEFORE_FR.search(before) or STAFF_AFTER_FR.match(text, sig.end) or CONTACT_PERSON_FR.search(before) and CONTACT_AFTER_FR.match(text, sig.end):
             return "staff"
         role = super().classify_person(text, sig, staff_names)
         if role == "unknown" and regex.search(r"\b(?:patiente?|cliente?|r[ée]sidente?)s?\s*,?\s*$", before, F):
