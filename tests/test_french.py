@@ -125,6 +125,51 @@ def test_french_claims(linter: Linter, kind: str, text: str, expected: tuple[str
     assert claims == ([expected] if expected else []), claims
 
 
+@pytest.mark.parametrize(
+    ("kind", "text", "name"),
+    [
+        ("post", "bonne fête à notre petit patient félix-antoine qui a eu 5 ans hier!! après sa grosse opération au cœur", "félix-antoine"),
+        ("post", "merci a notre cliente nathalie qui nous a permis de partager son parcours : elle a arrêté ses antidépresseurs", "nathalie"),
+        ("post", "Bon retour au jeu à Oli T., le #22 des Phoenix! Sa commotion cérébrale est chose du passé.", "Oli T."),
+        ("post", "Une carte d'assurance maladie au nom de PELLETIER, ROGER a été oubliée au comptoir des ordonnances.", "PELLETIER, ROGER"),
+        ("post", "Quelle joie d'annoncer la naissance du petit Jules, bébé FIV de Camille Mercier!", "Jules"),
+        ("reply", "Bonjour Mme Vachon! On a bien hâte de revoir votre petite Florence le mois prochain.", "Florence"),
+    ],
+)
+def test_french_names_by_their_cues(linter: Linter, kind: str, text: str, name: str) -> None:
+    found = {text[f.start : f.end] for f in linter.check(text, kind=kind).findings if f.code in {"PHI101", "PHI303"}}
+    assert name in found, found
+
+
+def test_merci_with_an_intensifier_unmasks_the_reviewer(linter: Linter) -> None:
+    text = "merci beaucoup jacques! content que le banc de bain t'aide depuis ta chirurgie a la hanche."
+    assert ("PHI303", "jacques") in {(f.code, text[f.start : f.end]) for f in linter.check(text, kind="reply").findings}
+
+
+@pytest.mark.parametrize(
+    ("kind", "text"),
+    [
+        # staff: a role after the name, a contact person, a role mailbox
+        ("post", "« C'est pour ça que je fais ce métier », dit Annie Roy, audiologiste chez Audition Outaouais depuis 12 ans."),
+        ("post", "ON EMBAUCHE! Envoie ton CV à emplois@mdn-rimouski.ca avant le 31 janvier ou appelle Johanne au 418-555-0156."),
+        ("reply", "Notre service de soutien psychologique est offert à toutes les personnes qui consultent au centre; vous pouvez le joindre au 03 20 55 12 40."),
+        # the practice's own address after "prenez rendez-vous au cabinet"
+        ("post", "Si vous avez mal au dos, prenez rendez-vous au cabinet des Carmes, 8 place des Carmes, 31000 Toulouse, ou au 05 61 98 76 54."),
+        # an invented patient, named again outside the paragraph that says so
+        ("blog", "Voici Marc, un personnage imaginaire. Marc a 45 ans et une hernie discale.\n\nSi vous vous reconnaissez dans Marc, appelez-nous."),
+        # a public figure's health is public knowledge
+        ("post", "L'équipe participe à la Course Terry Fox le dimanche 15 septembre! Terry Fox a couru avec une jambe artificielle après son cancer des os."),
+        # offers and general talk in replies
+        ("reply", "Merci! Votre pharmacien peut vous expliquer les options de vaccination contre le zona et la pneumonie."),
+        ("reply", "Si vous avez des questions, notre coordonnatrice peut vous expliquer les coûts lors d'une première consultation, qui est gratuite."),
+        ("reply", "Nous rappelons que la naturopathie ne remplace pas un suivi médical : parlez-en à votre médecin avant de modifier un traitement."),
+    ],
+)
+def test_french_practice_texts_pass(linter: Linter, kind: str, text: str) -> None:
+    report = linter.check(text, kind=kind)
+    assert not [f for f in report.findings if f.severity == "error" or f.code == "PHI101"], [(f.code, text[f.start : f.end]) for f in report.findings]
+
+
 def test_forced_language(linter: Linter) -> None:
     text = "Bravo à Karine qui a terminé sa chimio!"
     assert linter.check(text, lang="en").languages == ["en"]

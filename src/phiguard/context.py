@@ -272,7 +272,7 @@ class Context:
             by_sent.setdefault(sents.index(s.start), []).append(s)
 
         for s in kept:
-            if s.entity == "NAME" and self._public(text, s):
+            if s.entity == "NAME" and self.public(text, s):
                 s.facts["public"] = True
                 s.facts["role"] = "public"
 
@@ -407,7 +407,8 @@ class Context:
         facts = {"code": code, "category": h.facts.get("category"), "sensitive": bool(h.facts.get("sensitive"))}
         return Signal(h.start, h.end, "HEALTH_INFO", h.score, "context", facts)
 
-    def _public(self, text: str, s: Signal) -> bool:
+    def public(self, text: str, s: Signal) -> bool:
+        """The name is a public figure's: on the list, or introduced as one ("the singer…")."""
         if " ".join(text[s.start : s.end].lower().split()) in _public_figures():
             return True  # "Did you know Whoopi Goldberg wears hearing aids?"
         before = text[max(0, s.start - 40) : s.start]
@@ -555,7 +556,7 @@ class Context:
         after = text[s.end : s.end + 4]
         if regex.search(r"\b(?:hi|hey|hello|dear|thanks|thank\s+you|thx|ty|welcome|sorry|congrats|congratulations)\s*,?\s*(?:(?:mr|mrs|ms|miss|mx|dr)\.?\s+(?:(?:and|&)\s+(?:mr|mrs|ms|miss|mx|dr)\.?\s+)?)?$", before, F):
             return True  # "Hi Maria", "Thanks Jessica"
-        if regex.search(r"\b(?:bonjour|bonsoir|allo|allô|salut|merci(?:\s+beaucoup|\s+infiniment)?|ch[èe]re?|d[ée]sol[ée]e?s?|bravo|f[ée]licitations)\s*,?\s*(?:[àa]\s+)?$", before, F):
+        if regex.search(r"\b(?:bonjour|bonsoir|allo|allô|salut|merci(?:\s+(?:beaucoup|infiniment|mille\s+fois|encore|bien|ben\s+gros|gros))?|ch[èe]re?|d[ée]sol[ée]e?s?|bravo|f[ée]licitations)\s*,?\s*(?:[àa]\s+)?$", before, F):
             return True  # "Bonjour Sarah", "Merci Julie", "Chère Mme Girard" (the title is part of a French name)
         opens = regex.search(r"(?:^|(?<!\b(?:dr|mr|mrs|ms|mx|st|jr|sr))[.!?\n]\s*)(?:(?:mr|mrs|ms|miss|mx|dr)\.?\s+)?$", before, F) is not None
         if opens and regex.match(r"\s*(?:[,!—–]|\s-\s)", after):

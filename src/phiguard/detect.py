@@ -182,7 +182,10 @@ STAFF_BEFORE = rx_compile(
     F,
 )
 STAFF_AFTER = rx_compile(
-    r"^(?:\s*,?\s*(?:MD|M\.D\.|DDS|D\.D\.S\.|DMD|D\.M\.D\.|DO|D\.O\.|RN|NP|FNP(?:-[BC]{1,2})?|APRN|PA(?:-C)?|DC|D\.C\.|LPN|CRNA|PhD|Ph\.D\.|PT|DPT|OD|O\.D\.|LCSW|LMFT|LPC|LMHC|RDH|CNM|MSN|BSN|DNP|PharmD|RD|RDN|CDA|EFDA|CMA|RMA|MS|MPH|FACS|FAAP|PsyD|MSW|CRNP|ARNP|LAc|ND|PTA|OTR(?:/L)?|OTA|COTA|ATC|CSCS|IBCLC|OCS|SCS|CHT|LAT|CPT|NASM|LE|CNA|MA|RT|RRT|CCC-SLP|SLP|AuD|LMT)\b"
+    # credentials in capitals only ("Florence le mois prochain", "Oli T., le #22": French "le",
+    # "ma", "do" are no credential); in lower case only the unambiguous ones, after a comma
+    r"^(?:\s*,\s*(?:md|dds|dmd|rn|np|fnp|aprn|lpn|crna|phd|dpt|lcsw|lmft|lpc|lmhc|rdh|cnm|msn|bsn|dnp|pharmd|rdn|psyd|msw|crnp|arnp|ibclc|lmt)\b"
+    r"|\s*,?\s*(?-i:MD|M\.D\.|DDS|D\.D\.S\.|DMD|D\.M\.D\.|DO|D\.O\.|RN|NP|FNP(?:-[BC]{1,2})?|APRN|PA(?:-C)?|DC|D\.C\.|LPN|CRNA|PhD|Ph\.D\.|PT|DPT|OD|O\.D\.|LCSW|LMFT|LPC|LMHC|RDH|CNM|MSN|BSN|DNP|PharmD|RD|RDN|CDA|EFDA|CMA|RMA|MS|MPH|FACS|FAAP|PsyD|MSW|CRNP|ARNP|LAc|ND|PTA|OTR(?:/L)?|OTA|COTA|ATC|CSCS|IBCLC|OCS|SCS|CHT|LAT|CPT|NASM|LE|CNA|MA|RT|RRT|CCC-SLP|SLP|AuD|LMT)\b"
     r"|\s*,\s*(?:is\s+)?(?:our|the\s+practice[’']s)\s+(?:(?!(?:patient|client|friend)s?\b(?!\s+(?:care|services|relations|experience|advocate|coordinator|liaison|navigator|access|coordinators)))[\w-]+\s+){0,2}?(?:new\s+|lead\s+|head\s+|amazing\s+|wonderful\s+|awesome\s+|favorite\s+|fabulous\s+|incredible\s+|very\s+own\s+|own\s+|office\s+|practice\s+|senior\s+|chief\s+|dental\s+|medical\s+|clinical\s+|registered\s+|certified\s+)*"
     r"(?:dr|doctor|dentist|hygienist|nurse|np|pa|rn|lpn|assistant|receptionist|coordinator|manager|technician|tech|provider|chiropractor|surgeon|physician|therapist|pharmacist|orthodontist|optometrist|counselor|midwife|dietitian|nutritionist|ceo|founder|co-founder|owner|director|administrator|esthetician|aesthetician|injector|practitioner|scribe|specialist|team\s+member|front\s+desk|office\s+manager)s?\b"
     r"|\s*\((?:our\s+)?(?:front\s+desk|hygienist|assistant|receptionist|office\s+manager|nurse|np|pa|rn|owner|founder|ceo|provider|dentist|doctor)\b"

@@ -264,7 +264,8 @@ class Linter:
         kept, staff_words = self._filter(text, raw, health, sents, kind, parts)
         places = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in {"GPE", "LOC", "FAC", "ORG"}]
         found = parts.context.apply(text, sents, kept, health, places, kind, reviewer)
-        phi = [s for s in kept if not s.facts.get("unlinked")]
+        # a public figure whose health is public knowledge is nobody's PHI ("Céline Dion a parlé…")
+        phi = [s for s in kept if not s.facts.get("unlinked") and s.facts.get("role") != "public"]
         def is_staff_name(words: str) -> bool:
             """A phrase whose capitalised words all belong to one staff member (the roster, or
             someone this text introduces as staff) or to the practice's name."""
@@ -301,6 +302,9 @@ class Linter:
                     and Context.addressed(text, s) and det.classify_person(text, s, ()) != "staff"
                 ):
                     role = "unknown"  # "…now that your braces are off, Ana!": a reply speaks to the reviewer, not to staff
+                if role != "staff" and parts.context.public(text, s):
+                    s.facts["role"] = "public"  # a public figure ties no date or place to anyone
+                    continue
                 s.facts["role"] = role
                 (staff if role == "staff" else names).append(s)
         # Someone introduced as staff stays staff when named again: "Meet our nurse Kayla. Kayla loves…"

@@ -99,10 +99,13 @@ CONTACT_PERSON_FR = rx_compile(r"\b(?:appelle[zr]?|contacte[zr]?|joins|joignez|d
 CONTACT_AFTER_FR = rx_compile(r"\s+(?:au|[àa])\s+(?:\d|\(\d|[\w.-]+@)", F)
 # "Bravo à Karine", "Félicitations à Marc-André", "notre patiente Lucie", "merci Julie", "la petite Léa"
 CUED_NAME_FR_RE = rx_compile(
-    r"(?:\b(?:bravo|f[ée]licitations|chapeau|merci|bonjour|bonsoir|allo|salut|bienvenue|bon\s+courage|prompt\s+r[ée]tablissement)\s+(?:[àa]\s+)?"
-    r"|\b(?:not(?:re|e)|nos|une?|la|le|cette|ce)\s+(?:jeune\s+|chère?\s+|fidèle\s+|super\s+)?(?:patiente?s?|cliente?s?|résidente?s?|petite?)\s+"
-    r"|\b(?:sa|son|ma|mon|notre)\s+(?:fille|fils|m[èe]re|p[èe]re|mari|conjointe?|femme|bébé|b[ée]b[ée]|grand-m[èe]re|grand-p[èe]re|s[œo]eur|fr[èe]re|petite?-fille|petit-fils|copine?|chum|blonde)\s+)"
-    rf"(?P<name>(?-i:{NAME_WORD}(?:\s+{NAME_WORD})?)|(?-i:\p{{Ll}}[\p{{L}}'’-]+(?:\s+\p{{Ll}}[\p{{L}}'’-]+)?))",
+    r"(?:\b(?:bravo|f[ée]licitations|chapeau|merci(?:\s+(?:beaucoup|infiniment|mille\s+fois|encore|bien|ben\s+gros|gros))?|bonjour|bonsoir|allo|salut|bienvenue|bon\s+courage|prompt\s+r[ée]tablissement"
+    r"|bon\s+r[ée]tablissement|bonne\s+(?:f[êe]te|chance|gu[ée]rison|retraite)|joyeux\s+anniversaire|bon\s+retour(?:\s+au\s+jeu|\s+parmi\s+nous|\s+sur\s+(?:la\s+glace|le\s+terrain|la\s+patinoire))?)\s+(?:[àa]\s+)?"
+    r"|\b(?:not(?:re|e)|nos|votre|vos|ta|ton|sa|son|ma|mon|une?|la|le|du|au|de\s+la|[àa]\s+la|cette|ce)\s+(?:jeune\s+|chère?\s+|fidèle\s+|super\s+|petite?\s+|grande?\s+|brave\s+)?(?:patiente?s?|cliente?s?|résidente?s?|petite?)\s+"
+    r"|\b(?:sa|son|ses|ma|mon|mes|notre|votre|vos|ta|ton|tes)\s+(?:fille|fils|m[èe]re|p[èe]re|mari|conjointe?|femme|bébé|b[ée]b[ée]|grand-m[èe]re|grand-p[èe]re|s[œo]eur|fr[èe]re|petite?-fille|petit-fils|copine?|chum|blonde|cadette?|a[îi]n[ée]e?|benjamine?)\s+"
+    # "au nom de PELLETIER, ROGER", "une patiente prénommée Léa"
+    r"|\b(?:au\s+nom\s+de|[àa]\s+l['’]attention\s+de|pr[ée]nomm[ée]e?|nomm[ée]e?|s['’]appel(?:le|ait))\s+)"
+    rf"(?P<name>(?-i:\p{{Lu}}{{2,}}(?:-\p{{Lu}}{{2,}})?,\s*\p{{Lu}}{{2,}}(?:-\p{{Lu}}{{2,}})?)|(?-i:{NAME_WORD}(?:\s+(?:{NAME_WORD}|\p{{Lu}}\.))?)|(?-i:\p{{Ll}}[\p{{L}}'’-]+(?:\s+\p{{Ll}}[\p{{L}}'’-]+)?))",
     F,
 )
 # a capitalised word after these is the name of a practice, not a person
@@ -119,6 +122,8 @@ NOT_NAMES_FR = frozenset(
     nous vous votre notre tous toutes cette ce la le les des une un et pour avec rendez-vous grâce grace
     ben pis tsé tse ravi ravie désolé désolée désolés désolées lâche appelez contactez demandez écrivez voyez
     consultez joyeuses joyeux bonne bon fêtes saint-jean mille beaucoup encore infiniment avis
+    qui que quoi dont où ou est sont était a ont au aux en sur dans par sans sous son sa ses leur leurs il elle ils
+    elles on je tu me te se lui y avait fait pour pis ben aussi même meme toujours
     """.split()
 )
 
@@ -200,7 +205,8 @@ class FrenchDetector(D.Detector):
         for m in TITLED_NAME_RE.finditer(text):
             if free(m.start(), m.end()):
                 add(m.start(), m.end(), 0.85, "titled", {"cued": True})
-        for m in CUED_NAME_FR_RE.finditer(text):
+        # overlapped: "merci a notre cliente nathalie" is tried again from "notre"
+        for m in CUED_NAME_FR_RE.finditer(text, overlapped=True):
             a, b = m.span("name")
             words = text[a:b].split()
             # "Bravo à Karine Lemieux", but not "Merci Montréal"
@@ -210,10 +216,13 @@ class FrenchDetector(D.Detector):
             if words and words[0].islower():
                 # "bravo à ginette": lower case only for a known given name (and a surname after it),
                 # never after "merci" ("merci beaucoup", "merci ben gros", "merci mille fois")
-                if words[0] not in self.lex.first_names or words[0] in self.lex.ambiguous or words[0] in self.lex.not_names:
+                parts = words[0].split("-")  # "félix-antoine"
+                # spoken to: "merci beaucoup jacques!" (a given name that is also a word is one here)
+                vocative = regex.match(r"\s*(?:[!?.,;:]|$)", text[a + len(words[0]) :]) is not None
+                if not all(p in self.lex.first_names for p in parts) or words[0] in self.lex.ambiguous and not vocative or words[0] in self.lex.not_names:
                     continue
                 lead = m.group()[: a - m.start()].lower()
-                if lead.startswith("merci") and not regex.match(r"merci\s+[àa]\s", lead) and not regex.match(r"\s*(?:[!?.,;:]|$)", text[a + len(words[0]) :]):
+                if lead.startswith("merci") and not regex.match(r"merci\s+[àa]\s", lead) and not vocative:
                     continue
                 if len(words) > 1 and (words[1] in self.lex.not_names or words[1] in self.lex.health_terms or len(words[1]) < 3):
                     b = a + len(words[0])
@@ -311,7 +320,7 @@ class FrenchDetector(D.Detector):
                 if not any(o.start <= m.start() and m.end() <= o.end for o in out):
                     out.append(Signal(m.start(), m.end(), "LOCATION", 0.8, "zip", {"zip": True}))
         for ent in doc.ents:
-            if ent.label_ == "LOC" and ent.text.lower() not in self.lex.not_names and ent.text[:1] not in "@#":
+            if ent.label_ == "LOC" and ent.text.lower() not in self.lex.not_names and ent.text[:1] not in "@#" and ent.text.lower() not in self.lex.health_terms:
                 out.append(Signal(ent.start_char, ent.end_char, "LOCATION", 0.6, "spacy-ner", {"place": True}))
         # "Denis Arsenault de Gaspé", "originaire de Jonquière": a capitalised place after a person's
         # name or a word of origin (the small model often calls a town ORG); the filter keeps it only
