@@ -141,6 +141,32 @@ def test_french_names_by_their_cues(linter: Linter, kind: str, text: str, name: 
     assert name in found, found
 
 
+@pytest.mark.parametrize(
+    ("kind", "text", "expected"),
+    [
+        # the patient's own contacts after "contactez-le"
+        ("post", "Notre client Réjean Fortin, en fauteuil roulant depuis son AVC, cherche de l'aide. Contactez-le directement : rejean.fortin52@courriel.ca ou 705-555-0164.", ("PHI105", "705-555-0164")),
+        ("post", "📸 Photo ci-dessous : Kevin D., 27 ans, pendant son ajustement cervical ce matin au cabinet.", ("PHI110", "Photo ci-dessous")),
+        ("post", "Bravo à notre petit patient Félix! Après sa grosse opération au cœur en janvier, il est en pleine forme.", ("PHI103", "janvier")),
+        # one unique description, with "à tous ses rendez-vous" (his, not everyone's)
+        ("post", "Merci au seul capitaine du traversier de Trois-Pistoles atteint de la SLA, qui vient à tous ses rendez-vous.", ("PHI203", None)),
+        # a missed session confirms the relationship; the session is not a health fact
+        ("reply", "Monsieur, vous avez manqué trois séances sans nous aviser.", ("PHI301", "vous avez manqué trois séances")),
+    ],
+)
+def test_french_identifiers_in_context(linter: Linter, kind: str, text: str, expected: tuple[str, str | None]) -> None:
+    found = {(f.code, text[f.start : f.end]) for f in linter.check(text, kind=kind).findings}
+    code, span = expected
+    assert (code, span) in found if span else any(c == code for c, _ in found), found
+    assert not any(c == "PHI302" for c, _ in found), found
+
+
+def test_a_session_and_what_it_is_for_are_one_finding(linter: Linter) -> None:
+    text = "Merci Julie! Vos séances pour votre hernie discale ont vraiment porté fruit."
+    found = [(f.code, text[f.start : f.end]) for f in linter.check(text, kind="reply").findings]
+    assert ("PHI302", "hernie discale") in found and not any(c == "PHI301" for c, _ in found), found
+
+
 def test_merci_with_an_intensifier_unmasks_the_reviewer(linter: Linter) -> None:
     text = "merci beaucoup jacques! content que le banc de bain t'aide depuis ta chirurgie a la hanche."
     assert ("PHI303", "jacques") in {(f.code, text[f.start : f.end]) for f in linter.check(text, kind="reply").findings}

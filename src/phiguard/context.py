@@ -60,6 +60,8 @@ _OWN_STAFF = rx_compile(r"\b(?:our|your)\s+(?:\w+\s+)?$", F)
 # "your Botox", "you've been fighting shingles": the reviewer's own, even in a general sentence
 _YOURS_BEFORE = rx_compile(r"\b(?:your|you(?:[’']re|\s+are|\s+were|[’']ve(?:\s+been)?|\s+have|\s+had|\s+got))\s+(?:[\w-]+\s+){0,2}$", F)
 _YOURS_AFTER = rx_compile(r"\s+(?:(?:that|which)\s+)?you\s+(?:had|got|did|went|insisted|asked|chose|requested|received|were|wanted|started|finished|booked|came)\b", F)
+# "your session for the sciatica", "vos séances pour votre hernie": what a service is for
+_OF_HEALTH = rx_compile(r"\s*(?:for|of|de|d['’]|du|des|pour)\s*(?:(?:your|the|votre|vos|ton|ta|tes|la|le|l['’])\s*)?", F)
 _INDEFINITE_BEFORE = rx_compile(r"\b(?:a|an|any|another)\s+(?:[\w-]+\s+)?$", F)
 _PAST = rx_compile(r"\b(?:was|were|had|came|went|got|took|left|began|brought|found|felt|spent|completed|placed|removed|started|finished|needed|showed|turned|decided|called|noticed|diagnosed|treated|performed)\b", F)
 # French counterparts of the patterns above, each matching the English words too (franglais)
@@ -523,6 +525,9 @@ class Context:
             if service:
                 if self.rx.indefinite_before.search(text, max(0, h.start - 30), h.start) and not self.rx.yours_before.search(text, max(0, h.start - 40), h.start):
                     continue  # "during a first consultation, which is free": on offer to anyone
+                tail = _OF_HEALTH.match(text, h.end)
+                if tail and any(o.start == tail.end() for o in health):
+                    continue  # "votre séance d'épilation laser": the health fact after it is the finding
                 # "your adjustment", "the ultrasound appointment": a service, which confirms the
                 # relationship (PHI301) without stating a health fact
                 services.append(Signal(h.start, h.end, "CONFIRM", 0.75, "context", {"code": "PHI301"}))
@@ -533,8 +538,9 @@ class Context:
             if i in refusing:
                 continue
             for m in cues.confirms.finditer(text, a, b):
-                if any(r.start < m.end() and m.start() < r.end for r in repeats):
-                    continue  # the same words already repeat a health fact (PHI302)
+                tail = _OF_HEALTH.match(text, m.end())
+                if any(r.start < m.end() and m.start() < r.end or tail and r.start == tail.end() for r in repeats):
+                    continue  # the same words already repeat a health fact (PHI302): "vos séances pour votre hernie"
                 out.append(Signal(m.start(), m.end(), "CONFIRM", 0.8, "context", {"code": "PHI301"}))
         out += [v for v in services if not any(o.overlaps(v) for o in out)]
         out = _merge_adjacent(text, out, "PHI301")

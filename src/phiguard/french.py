@@ -38,7 +38,7 @@ DATE_FR_RE = rx_compile(
 )
 # a month alone that dates one person's event: "opérée en janvier", "accouché en mars"
 MONTH_EVENT_FR_RE = rx_compile(
-    r"\b(?:op[ée]r[ée]e?s?|chirurgie|accouch\w*|n[ée]e?\b|d[ée]c[ée]d[ée]e?|bless[ée]e?|diagnostiqu[ée]e?|hospitalis[ée]e?|tomb[ée]e?|fractur\w*|depuis|greff\w*|revoir|reviendr\w*|retour|rendez-vous|suivi|contr[ôo]le|prochaine?\s+(?:visite|s[ée]ance|rencontre))"
+    r"\b(?:op[ée]r[ée]e?s?|op[ée]ration|retir\w*|enlev\w*|arr[êe]t[ée]e?s?|commenc[ée]e?s?|d[ée]but[ée]e?s?|termin[ée]e?s?|chirurgie|accouch\w*|n[ée]e?\b|d[ée]c[ée]d[ée]e?|bless[ée]e?|diagnostiqu[ée]e?|hospitalis[ée]e?|tomb[ée]e?|fractur\w*|depuis|greff\w*|revoir|reviendr\w*|retour|rendez-vous|suivi|contr[ôo]le|prochaine?\s+(?:visite|s[ée]ance|rencontre))"
     rf"[^.!?\n]{{0,25}}?\b(?:en|depuis|d[ée]but|fin|mi-?)\s+(?P<day>{MONTHS_FR})\b(?!\s+\d)"
     # "en septembre dernier", "depuis janvier": a month in one person's past
     rf"|\b(?:en|depuis|d[ée]but|fin)\s+(?P<day>{MONTHS_FR})\s+derni(?:er|[èe]re)\b|\bdepuis\s+(?P<day>{MONTHS_FR})\b(?!\s+\d)",
@@ -65,7 +65,7 @@ POSTAL_FR_RE = rx_compile(r"\b(?:[\p{Lu}][\p{L}'’-]+\s+\d{5}|\d{5}\s+[\p{Lu}][
 # "sur la photo", "photos avant/après de Julie", "la vidéo de son premier pas"
 PHOTO_FR_RE = rx_compile(
     r"\b(?:sur\s+(?:la|cette|les|ces)\s+photos?|en\s+photo|(?:la|les|sa|ses|cette|ces|une|des)\s+photos?\s+(?:de|d['’]|avant)|(?:la|sa|cette|une)\s+vid[ée]o\s+(?:de|d['’])"
-    r"|photos?\s+avant\s*(?:/|et|-)\s*apr[èe]s|avant\s*/\s*apr[èe]s|avant-apr[èe]s|en\s+direct\s+de\s+la\s+salle)\b",
+    r"|photos?\s+ci-(?:dessous|dessus|contre|jointes?)|photos?\s+avant\s*(?:/|et|-)\s*apr[èe]s|avant\s*/\s*apr[èe]s|avant-apr[èe]s|en\s+direct\s+de\s+la\s+salle)\b",
     F,
 )
 PLACE_AFTER_FR_RE = rx_compile(
@@ -135,7 +135,8 @@ def _words(span: str) -> set[str]:
 
 
 _FILTER_FR = {
-    "PERSON_TIE": r"\b(?:(?<!\b(?:tous\s+les|chaque|nouveaux|nouvelles|futurs?|futures?)\s+)patiente?s?|cliente?s?|r[ée]sidente?s?|mme|mlle|madame|monsieur|maman|papa|m[èe]re|p[èe]re|mari|conjointe?|[ée]pouse|fille|fils|grand-m[èe]re|grand-p[èe]re|grand-maman|grand-papa|petite?-fille|petit-fils|b[ée]b[ée]|s[œo]eur|fr[èe]re|tante|oncle|fianc[ée]e?|copine?|chum|blonde|elle|il|lui)\b",
+    "PERSON_TIE": r"\b(?:(?<!\b(?:tous\s+les|chaque|nouveaux|nouvelles|futurs?|futures?)\s+)patiente?s?|cliente?s?|r[ée]sidente?s?|mme|mlle|madame|monsieur|maman|papa|m[èe]re|p[èe]re|mari|conjointe?|[ée]pouse|fille|fils|grand-m[èe]re|grand-p[èe]re|grand-maman|grand-papa|petite?-fille|petit-fils|b[ée]b[ée]|s[œo]eur|fr[èe]re|tante|oncle|fianc[ée]e?|copine?|chum|blonde|elle|il|lui)\b"
+    r"|\b\p{L}+(?:ez|er)-(?:le|la|lui)\b",  # "contactez-le directement"
     "YOU": r"\bvous\b|\btu\b",
     "YOU_TIE": r"\b(?:vous|votre|vos|tu|ton|ta|tes|toi)\b",
     "DATE_CONTEXT": r"\b(?:n[ée]e?|naissance|date\s+de\s+naissance|anniversaire|admise?|admission|cong[ée]|sortie|hospitalis\w*|op[ée]r[ée]e?s?|op[ée]ration|chirurgie|intervention|visite|rendez-vous|rdv|consultation|vue?\s+le|vue?s?|re[çc]ue?s?|examin[ée]e?s?|premi[èe]re\s+fois|venue?|arriv[ée]e?|d[ée]c[ée]d[ée]e?|d[ée]c[èe]s|mort|diagnostiqu\w*|diagnostic|accouch\w*|traitement|trait[ée]e?|radiographie|scan|irm|biopsie|greffe|suivi|urgence|bless\w*|accident|tomb[ée]e?|fractur\w*|nettoyage|couronne|plombage|extraction|traitement\s+de\s+canal|implant|chimio\w*|perfusion|vaccin\w*|dose|s[ée]ance|ajustement|examen|bilan|dernier\s+jour|premier\s+jour|terme|depuis|le)\b",
@@ -145,7 +146,8 @@ _FILTER_FR = {
     "PRACTICE_CUE": r"(?:\b(?:appelez|contactez|joignez|[ée]crivez|texte[zr]|suivez|visitez|trouvez|rejoignez)[- ]nous\b|\bnotre\s+(?:[\w-]+\s+){0,2}(?:clinique|bureau|cabinet|pharmacie|[ée]quipe|num[ée]ro|ligne|t[ée]l[ée]copieur|courriel|site|adresse|page|compte|succursale|r[ée]ception)s?\b|\bnos\s+(?:bureaux|cliniques|coordonn[ée]es)\b|\bsitu[ée]e?s?\s+(?:au|[àa]|sur)\b|\bnous\s+sommes\s+(?:au|situ[ée]s|[àa])\b|\bnouvelle\s+adresse\b|\b(?:au|du)\s+(?:cabinet|clinique|centre|bureau|pharmacie|polyclinique|gmf|clsc)\b|\bau\s+(?:t[ée]l(?:[ée]phone)?|\d)|\bt[ée]l\.?\s*:?\s*$|\bcourriel\s*:?\s*$)[^.!?\n]{0,60}$",
     "CALL_BEFORE": (
         # …but not "essayé de vous joindre au", "qu'on l'appelle au": the person's own number
-        r"(?<!\b(?:te|la|le|lui|les|leur)\s)(?<!\b(?:essay|tent)\w*\s+de\s+vous\s)(?<!\bl['’])(?<!\bt['’])\b(?:appel\w*|t[ée]l[ée]phon\w*|compos\w*|text\w*|[ée]cri\w*|joign\w*|joindre|contact\w*|communiqu\w*|rejoindre)\b[^.!?\n\d]{0,50}?(?:\bau|\b[àa]|:)\s*$"
+        # (nor "contactez-le directement :": the person's own)
+    r"(?<!\b(?:te|la|le|lui|les|leur)\s)(?<!\b(?:essay|tent)\w*\s+de\s+vous\s)(?<!\bl['’])(?<!\bt['’])\b(?:appel\w*|t[ée]l[ée]phon\w*|compos\w*|text\w*|[ée]cri\w*|joign\w*|joindre|contact\w*|communiqu\w*|rejoindre)\b(?!-(?:le|la|lui|les|leur)\b)[^.!?\n\d]{0,50}?(?:\bau|\b[àa]|:)\s*$"
         r"|\b(?:envoy(?:ez|er)|postul(?:ez|er)|soumett(?:ez|re))\b[^.!?\n\d]{0,50}?(?:\bau|\b[àa]|:)\s*$"
         r"|\b(?:rendez-vous|r[ée]serv\w*|inscri\w*|renseignements|informations?|info)\b[^.!?\n\d]{0,30}?(?:\bau|:)\s*$"
         r"|\b(?:disponibles?|joignables?)\s+au\s*$|(?:en\s+priv[ée]|nous\s+joindre|coordonn[ée]es|clients|patients|patientes)\s*:\s*$"
@@ -206,8 +208,11 @@ class FrenchDetector(D.Detector):
             if free(m.start(), m.end()):
                 add(m.start(), m.end(), 0.85, "titled", {"cued": True})
         # overlapped: "merci a notre cliente nathalie" is tried again from "notre"
+        places = {(e.start_char, e.end_char) for e in doc.ents if e.label_ in {"LOC", "GPE"}}
         for m in CUED_NAME_FR_RE.finditer(text, overlapped=True):
             a, b = m.span("name")
+            if (a, b) in places and " " not in text[a:b] and text[a:b].lower() not in self.lex.first_names:
+                continue  # "Merci Hearst!": a town
             words = text[a:b].split()
             # "Bravo à Karine Lemieux", but not "Merci Montréal"
             while words and words[-1].lower() in self.lex.not_names:
@@ -320,7 +325,7 @@ class FrenchDetector(D.Detector):
                 if not any(o.start <= m.start() and m.end() <= o.end for o in out):
                     out.append(Signal(m.start(), m.end(), "LOCATION", 0.8, "zip", {"zip": True}))
         for ent in doc.ents:
-            if ent.label_ == "LOC" and ent.text.lower() not in self.lex.not_names and ent.text[:1] not in "@#" and ent.text.lower() not in self.lex.health_terms:
+            if ent.label_ == "LOC" and ent.text.lower() not in self.lex.not_names and ent.text[:1] not in "@#" and ent.text.lower() not in self.lex.health_terms and ent.text[:1].isupper() and not regex.search(r"\p{Extended_Pictographic}|\p{So}", ent.text):
                 out.append(Signal(ent.start_char, ent.end_char, "LOCATION", 0.6, "spacy-ner", {"place": True}))
         # "Denis Arsenault de Gaspé", "originaire de Jonquière": a capitalised place after a person's
         # name or a word of origin (the small model often calls a town ORG); the filter keeps it only
