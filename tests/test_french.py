@@ -196,6 +196,27 @@ def test_french_practice_texts_pass(linter: Linter, kind: str, text: str) -> Non
     assert not [f for f in report.findings if f.severity == "error" or f.code == "PHI101"], [(f.code, text[f.start : f.end]) for f in report.findings]
 
 
+@pytest.mark.parametrize(
+    ("kind", "text", "expected"),
+    [
+        ("post", "Même la maman du Dr Fournier est fan de nos nouvelles séances d'ondes de choc pour le talon 😄", "TST405"),
+        ("post", "À nos clients actuels : si la psychothérapie vous a aidé, écrivez-nous quelques lignes de témoignage que nous publierons.", "TST407"),
+        ("post", "Une technologie miracle, enfin à Lausanne!", "CLM507"),
+        ("post", "Vitamine D et zinc : l'alternative naturelle au vaccin pour vous protéger de la COVID cet hiver.", "CLM502"),
+        ("reply", "Salut Marc! D'après ce que tu décris, t'as clairement une tendinite de la coiffe des rotateurs.", "CLM511"),
+        ("reply", "Mets de la glace 20 minutes trois fois par jour pis évite de lever le bras.", "CLM511"),
+        # a provider's motto is not a patient's words
+        ("post", "Rencontrez la Dre Nadia Bouchard, orthodontiste. Sa devise : « Un sourire à la fois. »", None),
+        # pain gone is an outcome, not a disease cured
+        ("post", "« Mal de dos depuis 10 ans, et plus aucune douleur au dos après 4 traitements! » — Luc P.", "TST401"),
+    ],
+)
+def test_french_testimonials_and_claims(linter: Linter, kind: str, text: str, expected: str | None) -> None:
+    codes = {f.code for f in linter.check(text, kind=kind).findings if f.code[:3] in {"TST", "CLM"}}
+    assert (expected in codes) if expected else not codes, codes
+    assert "TST404" not in codes
+
+
 def test_forced_language(linter: Linter) -> None:
     text = "Bravo à Karine qui a terminé sa chimio!"
     assert linter.check(text, lang="en").languages == ["en"]

@@ -303,7 +303,9 @@ class ClaimDetector:
                 continue
             sentence = text[sent[0] : sent[1]]
             public_health = c["covid_ok"].search(sentence)
-            if public_health and not (ctx.own_product_before(sent[1], sent) and c["substitute"].search(sentence)):
+            # "l'alternative naturelle au vaccin pour vous protéger de la COVID": a substitute for the
+            # public-health measure is a claim whoever sells it
+            if public_health and not c["substitute"].search(sentence):
                 if self.rx.covid_measure.search(sentence) or not ctx.own_product_before(sent[1], sent):
                     continue
             a, b = min(a0, claim.start()), max(b0, claim.end())

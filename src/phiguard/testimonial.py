@@ -20,6 +20,8 @@ F = regex.IGNORECASE  # VERSION0: simple case folding (see _resources.LazyPatter
 
 # Health terms that name a disease (a testimonial saying one was cured is TST404)
 DISEASE_CATEGORIES = frozenset({"condition", "mental_health", "hiv_sti", "genetic", "symptom", "substance_use", "reproductive", "dental"})
+# "no more back pain", "plus aucune douleur au genou": pain gone is an outcome (TST403), not a disease cured
+_PAIN = rx_compile(r"(?:[\w-]+\s+)?(?:pain|aches?|soreness)|(?:douleurs?|mal|maux)(?:\s+(?:au|aux|à\s+la|à\s+l['’]|a\s+la|de|du|des)\s*[\w-]+)?", F)
 # Identifiers that make the patient in a testimonial identifiable (TST401 error, not warning)
 IDENTIFYING = frozenset({"NAME", "SOCIAL_HANDLE", "EMAIL", "PHONE", "LOCATION", "URL", "AGE", "DATE", "MRN", "PHOTO"})
 
@@ -367,6 +369,8 @@ class TestimonialDetector:
         for h in health:
             if not (a <= h.start and h.end <= b) or h.facts.get("ambiguous") or h.facts.get("category") not in DISEASE_CATEGORIES:
                 continue
+            if _PAIN.fullmatch(text, h.start, h.end):
+                continue  # "no more pain", "plus aucune douleur": an outcome (TST403), not a disease cured
             window = text[max(a, h.start - 40) : h.start]
             m = c["cure_verb"].search(window)
             if m and not regex.search(r"[.!?\n]", window[m.end() :]):
