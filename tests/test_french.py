@@ -161,6 +161,28 @@ def test_french_identifiers_in_context(linter: Linter, kind: str, text: str, exp
     assert not any(c == "PHI302" for c, _ in found), found
 
 
+@pytest.mark.parametrize(
+    ("kind", "text", "expected"),
+    [
+        ("post", "Petit message pour Mme Chantal Morel : votre prothèse est prête. Le secrétariat a essayé de vous joindre au 06 39 98 01 42 sans succès.", ("PHI105", "06 39 98 01 42")),
+        ("post", "Plusieurs d'entre vous ont suivi le parcours de @alexandra.skin sur Instagram : elle a terminé son traitement d'isotrétinoïne chez nous.", ("PHI109", "@alexandra.skin")),
+        ("post", "FÉLICITATIONS À JESSICA ET MAXIME GAUTHIER POUR LEUR TEST DE GROSSESSE POSITIF!!!", ("PHI101", "MAXIME GAUTHIER")),
+        ("post", "shout out a kevin qui vient chercher sa PrEP aux 3 mois depuis 2 ans", ("PHI101", "kevin")),
+        ("post", "Mme Sandrine Lemaire, nous avons bien reçu votre demande pour le renouvellement de votre pilule. RDV confirmé le 14/05 à 10h20.", ("PHI103", "14/05")),
+        ("reply", "Contents que tout soit rentré dans l'ordre depuis votre Holter de février.", ("PHI103", "février")),
+        ("reply", "Franchement madame, vous êtes arrivée en retard à votre colposcopie. Trouvez-vous un autre gynéco.", ("PHI304", "Trouvez-vous un autre gynéco")),
+    ],
+)
+def test_french_identifiers_found(linter: Linter, kind: str, text: str, expected: tuple[str, str]) -> None:
+    found = {(f.code, text[f.start : f.end]) for f in linter.check(text, kind=kind).findings}
+    assert expected in found, found
+
+
+def test_a_network_word_is_no_handle(linter: Linter) -> None:
+    text = "Elle a suivi notre programme, comme on le voit sur Instagram : elle a terminé son traitement."
+    assert not [f for f in linter.check(text).findings if f.code == "PHI109"]
+
+
 def test_a_session_and_what_it_is_for_are_one_finding(linter: Linter) -> None:
     text = "Merci Julie! Vos séances pour votre hernie discale ont vraiment porté fruit."
     found = [(f.code, text[f.start : f.end]) for f in linter.check(text, kind="reply").findings]

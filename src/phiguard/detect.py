@@ -154,6 +154,8 @@ PRACTICE_CUE = rx_compile(
     F,
 )
 # "call 555-0176", "a call at 555-0112": a bare call-to-action right before the number
+# "we tried calling you at", "we left you a message at": the number is the reader's, not the practice's
+YOUR_NUMBER_BEFORE = rx_compile(r"\b(?:tried|trying|attempted|been\s+trying)\s+(?:to\s+)?(?:call(?:ing)?|reach(?:ing)?|contact(?:ing)?|text(?:ing)?|phon(?:e|ing))\s+you\s+(?:at|on)\s*:?\s*$", F)
 CALL_BEFORE = rx_compile(r"\b(?:call|text|dial|phone|ring|e-?mail|write\s+to|message)\s*(?:us\s*)?(?:at|on)?\s*:?\s*$|\ba\s+call\s+at\s*$", F)
 # in a reply, "you" is the reviewer: "you can reach her at 555-0149" is a staff member's line
 REPLY_STAFF_LINE = rx_compile(r"\b(?:reach|call|text|contact|ask\s+for)\s+(?:her|him|them|me|us)\b[^.!?\n\d]{0,20}$", F)
@@ -786,7 +788,12 @@ class Detector:
 
     def handle_signals(self, text: str) -> list[Signal]:
         out = [Signal(m.start(), m.end(), "SOCIAL_HANDLE", 0.85, "handle") for m in HANDLE_RE.finditer(text)]
-        return out + [Signal(m.start(), m.end(), "SOCIAL_HANDLE", 0.8, "handle") for m in NETWORK_HANDLE_RE.finditer(text)]
+        # "IG: janedoe", but not "sur Instagram : elle a terminé…" (a word of the sentence)
+        return out + [
+            Signal(m.start(), m.end(), "SOCIAL_HANDLE", 0.8, "handle")
+            for m in NETWORK_HANDLE_RE.finditer(text)
+            if m.group().lower() not in SPACY_STOP_WORDS and m.group().lower() not in self.lex.not_names
+        ]
 
     def photo_signals(self, text: str) -> list[Signal]:
         out = [Signal(m.start(), m.end(), "PHOTO", 0.7, "photo") for m in PHOTO_RE.finditer(text)]

@@ -346,13 +346,17 @@ class Linter:
                 said[key] = pattern.search(text, a, b) is not None
             return said[key]
 
+        # a post that speaks to a named person ("Mme Sandrine Lemaire, nous avons bien reçu votre
+        # demande…") is a message to them: its "you" is that person, as in a reply
+        to_someone = kind == "reply" or any(s.start < sents.of(0)[1] and Context.addressed(text, s) for s in names)  # in its opening sentence
+
         def person_tie(sig: Signal) -> bool:
             bounds = sentence_of(sig)
             if bounds not in ties:
                 sentence = text[bounds[0] : bounds[1]]
                 ties[bounds] = bool(
                     in_sentence(sig, names)
-                    or kind == "reply" and cues.YOU_TIE.search(sentence)
+                    or to_someone and cues.YOU_TIE.search(sentence)
                     or cues.PERSON_TIE.search(sentence) and not in_sentence(sig, staff)
                 )
             return ties[bounds]
@@ -370,12 +374,14 @@ class Linter:
                     continue
             elif e == "PHONE":
                 digits = _norm_digits(value)
-                if digits in SPECIAL or digits in self.allowed_phones or D.TOLL_FREE.match(value) or cues.PRACTICE_CUE.search(before) or cues.CALL_BEFORE.search(before):
-                    continue
-                if kind == "reply" and cues.REPLY_STAFF_LINE.search(before):
-                    continue
-                if not (in_sentence(s, names) or sentence_says(cues.PERSON_TIE, s) or kind == "reply" and sentence_says(cues.YOU, s)):
-                    continue  # a number with nobody in the sentence is the practice's own line ("New patients: (919) 555-0104")
+                yours = cues.YOUR_NUMBER_BEFORE.search(before) is not None  # "we tried to reach you at…": the reader's own
+                if not yours:
+                    if digits in SPECIAL or digits in self.allowed_phones or D.TOLL_FREE.match(value) or cues.PRACTICE_CUE.search(before) or cues.CALL_BEFORE.search(before):
+                        continue
+                    if kind == "reply" and cues.REPLY_STAFF_LINE.search(before):
+                        continue
+                    if not (in_sentence(s, names) or sentence_says(cues.PERSON_TIE, s) or kind == "reply" and sentence_says(cues.YOU, s)):
+                        continue  # a number with nobody in the sentence is the practice's own line ("New patients: (919) 555-0104")
                 if regex.search(r"\bfax(?:ed|ing)?\b[^.!?\n\d]{0,45}$", before, D.F):
                     s.entity = "FAX"
             elif e == "EMAIL":
@@ -392,7 +398,10 @@ class Linter:
                     continue
             elif e == "SOCIAL_HANDLE":
                 h = value.lstrip("@").lower()
-                if h in self.allowed_handles or h in D.PUBLIC_HANDLES or D.ORG_HANDLE_WORDS.search(h) or cues.PRACTICE_CUE.search(before):
+                # "@alexandra.skin", "@marc_o_fitness": a given name first makes it a person's
+                first = regex.match(r"[a-z]+(?=[._])", h)
+                personal = first is not None and first.group() in parts.detector.lex.first_names and first.group() not in parts.detector.lex.ambiguous
+                if h in self.allowed_handles or h in D.PUBLIC_HANDLES or D.ORG_HANDLE_WORDS.search(h) and not personal or cues.PRACTICE_CUE.search(before):
                     continue
             elif e == "LOCATION":
                 if self._address_allowed(value) or cues.PRACTICE_CUE.search(before) or cues.PRACTICE_PLACE_AFTER.match(text, s.end):
@@ -410,7 +419,7 @@ class Linter:
                     continue  # "We're hosting a workshop on Saturday, April 18"
                 elif not (sentence_says(cues.DATE_CONTEXT, s) or in_sentence(s, health)):
                     continue
-                elif not person_tie(s) and not (kind == "reply" and s.facts.get("event")):
+                elif not person_tie(s) and not (kind == "reply" and s.facts.get("event")) and not (to_someone and kind != "reply"):
                     if not (kind != "reply" and sentence_says(cues.PERSON_TIE, s)):
                         continue
                     # "Dr. Kim placed his implants on January 17": staff and a patient share the

@@ -41,7 +41,9 @@ MONTH_EVENT_FR_RE = rx_compile(
     r"\b(?:op[ée]r[ée]e?s?|op[ée]ration|retir\w*|enlev\w*|arr[êe]t[ée]e?s?|commenc[ée]e?s?|d[ée]but[ée]e?s?|termin[ée]e?s?|chirurgie|accouch\w*|n[ée]e?\b|d[ée]c[ée]d[ée]e?|bless[ée]e?|diagnostiqu[ée]e?|hospitalis[ée]e?|tomb[ée]e?|fractur\w*|depuis|greff\w*|revoir|reviendr\w*|retour|rendez-vous|suivi|contr[ôo]le|prochaine?\s+(?:visite|s[ée]ance|rencontre))"
     rf"[^.!?\n]{{0,25}}?\b(?:en|depuis|d[ée]but|fin|mi-?)\s+(?P<day>{MONTHS_FR})\b(?!\s+\d)"
     # "en septembre dernier", "depuis janvier": a month in one person's past
-    rf"|\b(?:en|depuis|d[ée]but|fin)\s+(?P<day>{MONTHS_FR})\s+derni(?:er|[èe]re)\b|\bdepuis\s+(?P<day>{MONTHS_FR})\b(?!\s+\d)",
+    rf"|\b(?:en|depuis|d[ée]but|fin)\s+(?P<day>{MONTHS_FR})\s+derni(?:er|[èe]re)\b|\bdepuis\s+(?P<day>{MONTHS_FR})\b(?!\s+\d)"
+    # "votre Holter de février", "sa chirurgie d'avril"
+    rf"|\b(?:votre|vos|ton|ta|tes|son|sa|ses)\s+[\w'’-]+(?:\s+[\w'’-]+)?\s+(?:de|d['’])\s*(?P<day>{MONTHS_FR})\b(?!\s+\d)",
     F,
 )
 # "94 ans", "notre patiente de 102 ans", "son 100e anniversaire", "centenaire"
@@ -104,10 +106,15 @@ CUED_NAME_FR_RE = rx_compile(
     r"|\b(?:not(?:re|e)|nos|votre|vos|ta|ton|sa|son|ma|mon|une?|la|le|du|au|de\s+la|[àa]\s+la|cette|ce)\s+(?:jeune\s+|chère?\s+|fidèle\s+|super\s+|petite?\s+|grande?\s+|brave\s+)?(?:patiente?s?|cliente?s?|résidente?s?|petite?)\s+"
     r"|\b(?:sa|son|ses|ma|mon|mes|notre|votre|vos|ta|ton|tes)\s+(?:fille|fils|m[èe]re|p[èe]re|mari|conjointe?|femme|bébé|b[ée]b[ée]|grand-m[èe]re|grand-p[èe]re|s[œo]eur|fr[èe]re|petite?-fille|petit-fils|copine?|chum|blonde|cadette?|a[îi]n[ée]e?|benjamine?)\s+"
     # "au nom de PELLETIER, ROGER", "une patiente prénommée Léa"
-    r"|\b(?:au\s+nom\s+de|[àa]\s+l['’]attention\s+de|pr[ée]nomm[ée]e?|nomm[ée]e?|s['’]appel(?:le|ait))\s+)"
+    r"|\b(?:au\s+nom\s+de|[àa]\s+l['’]attention\s+de|pr[ée]nomm[ée]e?|nomm[ée]e?|s['’]appel(?:le|ait))\s+"
+    # "petit rappel pour jacques bouchard", "grosse pensée pour…", "shout out a kevin"
+    r"|\b(?:(?:petit|petite|gros|grosse)\s+)?(?:rappel|message|mot|pens[ée]e|c[âa]lin|bisou|clin\s+d['’]œil|shout[- ]?out)s?\s+(?:sp[ée]cial\s+)?(?:pour|[àa]|a)\s+"
+    # "…, Max!": spoken to at the end of a sentence (a known given name: checked by the code)
+    r"|(?P<vocative>,\s+)(?=\p{Lu}\p{Ll}+\s*!))"
     rf"(?P<name>(?-i:\p{{Lu}}{{2,}}(?:-\p{{Lu}}{{2,}})?,\s*\p{{Lu}}{{2,}}(?:-\p{{Lu}}{{2,}})?)|(?-i:{NAME_WORD}(?:\s+(?:{NAME_WORD}|\p{{Lu}}\.))?)|(?-i:\p{{Ll}}[\p{{L}}'’-]+(?:\s+\p{{Ll}}[\p{{L}}'’-]+)?))",
     F,
 )
+COORDINATED_NAME = rx_compile(rf"\s+(?:et|&|and)\s+(?P<name>(?-i:{NAME_WORD}(?:\s+{NAME_WORD})?))", F)
 # a capitalised word after these is the name of a practice, not a person
 ORG_BEFORE = rx_compile(
     r"\b(?:pharmacie|clinique|cabinet|centre|polyclinique|h[ôo]pital|clsc|gmf|chu|coop(?:[ée]rative)?|physioth[ée]rapie|dentisterie|laboratoire|[ée]cole|fondation|r[ée]sidence|chsld|cpe)(?:\s+(?:dentaire|m[ée]dicale|m[ée]dical|familiale|v[ée]t[ée]rinaire|sant[ée]|de\s+sant[ée]))?\s+(?:(?:du|de\s+la|des|de)\s+)?$",
@@ -136,7 +143,10 @@ def _words(span: str) -> set[str]:
 
 _FILTER_FR = {
     "PERSON_TIE": r"\b(?:(?<!\b(?:tous\s+les|chaque|nouveaux|nouvelles|futurs?|futures?)\s+)patiente?s?|cliente?s?|r[ée]sidente?s?|mme|mlle|madame|monsieur|maman|papa|m[èe]re|p[èe]re|mari|conjointe?|[ée]pouse|fille|fils|grand-m[èe]re|grand-p[èe]re|grand-maman|grand-papa|petite?-fille|petit-fils|b[ée]b[ée]|s[œo]eur|fr[èe]re|tante|oncle|fianc[ée]e?|copine?|chum|blonde|elle|il|lui)\b"
-    r"|\b\p{L}+(?:ez|er)-(?:le|la|lui)\b",  # "contactez-le directement"
+    r"|\b\p{L}+(?:ez|er)-(?:le|la|lui)\b"  # "contactez-le directement"
+    r"|\bessay\w*\s+de\s+(?:vous|te|t['’])\s*(?:joindre|rejoindre|contacter|appeler)\b"  # "a essayé de vous joindre au…": your number
+    # "nous l'avons vu pour la première fois le 9 novembre": a person as the object
+    r"|\b(?:nous|on|je|j['’])\s*(?:l['’]\s*|le\s+|la\s+|lui\s+)(?:avons|a|ai|avions|avait|voyons|verrons|revoyons|reverrons|suivons|traitons|soignons|recevons|accompagnons|op[ée]rons)\b",
     "YOU": r"\bvous\b|\btu\b",
     "YOU_TIE": r"\b(?:vous|votre|vos|tu|ton|ta|tes|toi)\b",
     "DATE_CONTEXT": r"\b(?:n[ée]e?|naissance|date\s+de\s+naissance|anniversaire|admise?|admission|cong[ée]|sortie|hospitalis\w*|op[ée]r[ée]e?s?|op[ée]ration|chirurgie|intervention|visite|rendez-vous|rdv|consultation|vue?\s+le|vue?s?|re[çc]ue?s?|examin[ée]e?s?|premi[èe]re\s+fois|venue?|arriv[ée]e?|d[ée]c[ée]d[ée]e?|d[ée]c[èe]s|mort|diagnostiqu\w*|diagnostic|accouch\w*|traitement|trait[ée]e?|radiographie|scan|irm|biopsie|greffe|suivi|urgence|bless\w*|accident|tomb[ée]e?|fractur\w*|nettoyage|couronne|plombage|extraction|traitement\s+de\s+canal|implant|chimio\w*|perfusion|vaccin\w*|dose|s[ée]ance|ajustement|examen|bilan|dernier\s+jour|premier\s+jour|terme|depuis|le)\b",
@@ -154,6 +164,7 @@ _FILTER_FR = {
         r"|\b(?:vous\s+pouvez|pouvez-vous|tu\s+peux)\s+(?:le|la|les|nous)\s+(?:joindre|rejoindre|contacter|appeler)\b[^.!?\n\d]{0,30}?(?:\bau|\b[àa]|:)\s*$"
         r"|\b(?:prenez|prendre|r[ée]servez|fixez)\s+(?:un\s+)?rendez-vous\b[^.!?\n]{0,120}?(?:\bau|\b[àa]|:)\s*$"
     ),
+    "YOUR_NUMBER_BEFORE": r"\bessay\w*\s+de\s+(?:vous|te|t['’])\s*(?:joindre|rejoindre|contacter|appeler|texter)\s+(?:au|sur\s+le|[àa])\s*:?\s*$",
     "REPLY_STAFF_LINE": r"\b(?:joindre|appeler|contacter|demander)\s+(?:la|le|les|nous)\b[^.!?\n\d]{0,20}$",
     "PRACTICE_PLACE_AFTER": r"\s*(?:clinique|bureau|cabinet|succursale|pharmacie|centre|h[ôo]pital)s?\b",
 }
@@ -232,8 +243,14 @@ class FrenchDetector(D.Detector):
                 if len(words) > 1 and (words[1] in self.lex.not_names or words[1] in self.lex.health_terms or len(words[1]) < 3):
                     b = a + len(words[0])
                     words = words[:1]
+            if m.group("vocative") and (len(words) != 1 or words[0].lower() not in self.lex.first_names or words[0].lower() in self.lex.ambiguous):
+                continue
             if words and free(a, b) and self._plausible(words) and words[0].lower() not in self.lex.health_terms:
                 add(a, b, 0.75, "cued-name", {"cued": True})
+                # "FÉLICITATIONS À JESSICA ET MAXIME GAUTHIER": the cue reaches the second name too
+                more = COORDINATED_NAME.match(text, b)
+                if more and free(*more.span("name")) and self._plausible(more.group("name").split()):
+                    add(*more.span("name"), 0.75, "cued-name", {"cued": True})
         for ent in doc.ents:
             if ent.label_ != "PER":
                 continue
