@@ -111,6 +111,7 @@ class Cues:
     hypothetical: regex.Pattern[str]
     generic: regex.Pattern[str]
     negation_before: regex.Pattern[str]
+    practice_before: regex.Pattern[str] | None
     practice_after: regex.Pattern[str]
     negation_after: regex.Pattern[str]
     terminators: regex.Pattern[str]
@@ -151,6 +152,7 @@ def load_cues(lang: str = "en") -> Cues:
             hypothetical=_alternation(a["hypothetical_before"]),
             generic=_alternation(a["generic_sentence"]),
             negation_before=_alternation(a["negation_before"]),
+            practice_before=rx_compile(r"(?<![\w-])(?:" + "|".join(a["practice_before"]) + r")\s*(?:[\w'’-]+\s+){0,1}$", F) if a.get("practice_before") else None,
             practice_after=rx_compile(r"\s+(?:" + "|".join(a["practice_after"]) + r")(?!\w)", F),
             negation_after=rx_compile(r"\s*(?:" + "|".join(a["negation_after"]) + r")(?!\w)", F),
             terminators=rx_compile(r"[;:—–()]|(?<![\w-])(?:" + "|".join(a["terminators"]) + r")(?!\w)", F),
@@ -204,6 +206,8 @@ def assertion(text: str, sent: tuple[int, int], h: Signal, cues: Cues) -> str:
         trig = m
     if trig is not None and len(text[trig.end() : h.start].split()) <= 7:
         return "hypothetical"
+    if cues.practice_before is not None and cues.practice_before.search(text, max(a, h.start - 60), h.start):
+        return "hypothetical"  # "l'équipe de physiothérapie": the practice, the word right after it
     if cues.practice_after.match(text, h.end) and not _ENROLLED_BEFORE.search(text, max(a, h.start - 50), h.start):
         return "hypothetical"  # "our physical therapy team": the practice, not a person's care
     neg = None

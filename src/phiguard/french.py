@@ -131,6 +131,7 @@ NOT_NAMES_FR = frozenset(
     consultez joyeuses joyeux bonne bon fêtes saint-jean mille beaucoup encore infiniment avis
     qui que quoi dont où ou est sont était a ont au aux en sur dans par sans sous son sa ses leur leurs il elle ils
     elles on je tu me te se lui y avait fait pour pis ben aussi même meme toujours
+    you thank thanks hi hello dear
     """.split()
 )
 
@@ -281,6 +282,8 @@ class FrenchDetector(D.Detector):
                 continue
             if not free(tok.idx, tok.idx + len(tok.text)) or ORG_BEFORE.search(text, max(0, tok.idx - 30), tok.idx):
                 continue
+            if regex.search(r"\p{L}-(?:la-|le-|les-|de-|du-|des-|sur-|en-)?$", text[max(0, tok.idx - 6) : tok.idx]) and not regex.search(r"\b(?:marie|jean|anne|pierre|louis|paul|luc)-$", text[max(0, tok.idx - 8) : tok.idx], F):
+                continue  # part of a place: "Îles-de-la-Madeleine", "Sainte-Anne-des-Monts"
             capital = tok.text[:1].isupper() and not tok.is_upper
             nxt = tokens[i + 1] if i + 1 < len(tokens) else None
             if not capital or low in self.lex.ambiguous:
