@@ -43,6 +43,19 @@ def test_segments_split_a_bilingual_post_by_paragraph() -> None:
     assert text[runs[1][0] :].lstrip().startswith("Félicitations")
 
 
+def test_segments_split_a_bilingual_paragraph_by_sentence() -> None:
+    text = "Thanks Jordan! / Merci Jordan! Heureux que ton retour au soccer se passe bien après ta commotion. / Glad you're back on the pitch after your concussion!"
+    runs = segments(text)
+    assert [r[2] for r in runs] == ["fr", "en"] and runs[0][0] == 0 and runs[-1][1] == len(text)
+    assert "commotion" in text[runs[0][0] : runs[0][1]] and "concussion" in text[runs[1][0] : runs[1][1]]
+    # a French street name or a short French aside does not split an English paragraph
+    for english in (
+        "As promised, here is the new address of our office: 29 Rue de la Briqueterie, suite 480, Montreal.",
+        "Congrats to Dr. Le and the team on the new clinic! Merci beaucoup to everyone who came.",
+    ):
+        assert [r[2] for r in segments(english)] == ["en"]
+
+
 def test_lang_setting() -> None:
     assert check_lang(None) == "auto" and check_lang("fr") == "fr"
     with pytest.raises(ConfigError):

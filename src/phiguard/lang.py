@@ -49,10 +49,79 @@ def _letters(s: str) -> int:
     return sum(c.isalpha() for c in s)
 
 
+# Inside one paragraph, a bilingual post changes language by sentence or at " / " ("Merci Jordan!
+# … / Glad you're back…"). A sentence counts only when it is long enough and the model is sure.
+_SENTENCE = re.compile(r"(?<=[.!?…])\s+|\s+/\s+|\n")
+_MIN_SENTENCE_LETTERS = 20
+_SURE = 0.95
+
+
+# a French sentence has French words, not only a French street name ("29 Rue de la Briqueterie")
+_FRENCH_WORDS = re.compile(
+    r"\b(?:le|la|les|des|du|une|et|est|sont|pour|avec|nous|vous|votre|vos|notre|nos|dans|pas|qui|que|au|aux|sur|mais|merci|je|tu|il|elle|on|ce|cette|ton|ta|tes|son|sa|ses|très|bien|a)\b",
+    re.IGNORECASE,
+)
+
+
+_ENGLISH_WORDS = re.compile(
+    r"\b(?:the|and|is|are|to|of|for|with|you|your|we|our|in|on|it|this|that|be|was|have|has|will|so|please|thank|thanks|glad|back|after)\b",
+    re.IGNORECASE,
+)
+
+
+def _sure(piece: str) -> str | None:
+    """The language of one sentence of a paragraph, when it is long enough, the model is sure and
+    the sentence has three of that language's common words; else None."""
+    if _letters(piece) < _MIN_SENTENCE_LETTERS:
+        return None
+    if _FRENCH_HINT.search(piece):
+        lang, prob = _model().classify(piece)
+        if prob < _SURE:
+            return None
+    else:
+        lang = "en"
+    words = _FRENCH_WORDS if lang == "fr" else _ENGLISH_WORDS
+    return str(lang) if len({w.lower() for w in words.findall(piece)}) >= 3 else None
+
+
+def _runs(bounds: list[tuple[int, int]], langs: list[str | None], default: str) -> list[tuple[int, int, str]]:
+    """Merge consecutive pieces of one language; a piece of unknown language takes the one before it
+    (or after it, at the start)."""
+    first = next((x for x in langs if x is not None), default)
+    out: list[tuple[int, int, str]] = []
+    for (a, b), x in zip(bounds, langs):
+        lang = x if x is not None else (out[-1][2] if out else first)
+        if out and out[-1][2] == lang:
+            out[-1] = (out[-1][0], b, lang)
+        else:
+            out.append((a, b, lang))
+    return out
+
+
+def _by_sentence(text: str, a: int, b: int, lang: str) -> list[tuple[int, int, str]]:
+    """The paragraph text[a:b] as runs of one language: itself, unless two of its sentences are
+    surely in different languages."""
+    if not _FRENCH_HINT.search(text, a, b):
+        return [(a, b, lang)]
+    pieces = []
+    pos = a
+    for m in _SENTENCE.finditer(text, a, b):
+        pieces.append((pos, m.start()))
+        pos = m.start()
+    pieces.append((pos, b))
+    if len(pieces) < 2:
+        return [(a, b, lang)]
+    langs = [_sure(text[x:y]) for x, y in pieces]
+    if len({x for x in langs if x is not None}) < 2:
+        return [(a, b, lang)]
+    return _runs(pieces, langs, lang)
+
+
 def segments(text: str) -> list[tuple[int, int, str]]:
     """(start, end, language) runs covering `text`: paragraphs (split at blank lines) of one
     language are merged; a short paragraph takes the language of the paragraph before it (or
-    after it, at the start). A text in one language is one run."""
+    after it, at the start); a paragraph whose sentences are surely in both languages is split
+    by sentence. A text in one language is one run."""
     if not _FRENCH_HINT.search(text):
         return [(0, len(text), "en")]
     bounds = []
@@ -62,21 +131,13 @@ def segments(text: str) -> list[tuple[int, int, str]]:
         pos = m.start()
     bounds.append((pos, len(text)))
     if len(bounds) == 1:
-        return [(0, len(text), detect(text))]
+        return _by_sentence(text, 0, len(text), detect(text))
     langs: list[str | None] = [detect(text[a:b]) if _letters(text[a:b]) >= _MIN_LETTERS else None for a, b in bounds]
     if all(x is None for x in langs):
-        return [(0, len(text), detect(text))]
-    first = next(x for x in langs if x is not None)
-    filled: list[str] = []
-    for x in langs:
-        filled.append(x if x is not None else (filled[-1] if filled else first))
-    out: list[tuple[int, int, str]] = []
-    for (a, b), lang in zip(bounds, filled):
-        if out and out[-1][2] == lang:
-            out[-1] = (out[-1][0], b, lang)
-        else:
-            out.append((a, b, lang))
-    return out
+        return _by_sentence(text, 0, len(text), detect(text))
+    paragraphs = _runs(bounds, langs, "en")
+    pieces = [p for a, b, lang in paragraphs for p in _by_sentence(text, a, b, lang)]
+    return _runs([(a, b) for a, b, _ in pieces], [lang for _, _, lang in pieces], "en")
 
 
 def check_lang(value: str | None) -> str:
