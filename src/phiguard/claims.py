@@ -67,7 +67,7 @@ _FR = {
     "neg_right_before": r"(?:\b(?:n['’]est\s+pas|ne\s+sont\s+pas|pas|jamais|rien\s+ne)\s+|\bsi\b[^,;.!?\n]{0,30})$",
     "myth_label": r"\b(?:mythe|faux|l[ée]gende\s+urbaine|id[ée]e\s+re[çc]ue)\s*[:#—–-]",
     "quoted": r"«\s*[^»\n]{2,160}\s*»",
-    "rebuttal": r"[\s.,!?—–-]*(?:faux|pas\s+vrai|c['’]est\s+faux|mythe|en\s+fait|non\b|d[ée]trompez-vous|malheureusement,?\s+non)",
+    "rebuttal": r"[\s.,!?—–-]*(?:faux|pas\s+vrai|c['’]est\s+faux|mythe|en\s+fait|non\b|d[ée]trompez-vous|malheureusement,?\s+non|pas\s+(?:toujours|forc[ée]ment|n[ée]cessairement)|au\s+contraire)",
     "copula": r"(?:\b(?:est|sont|[ée]tait|[ée]taient|c['’]est|ce\s+sont|[çc]a\s+(?:doit\s+[êe]tre|ressemble\s+[àa]))|=)\s+(?:[\w'’-]+\s+){0,2}$",
     "natural": r"\b(?:habituellement|g[ée]n[ée]ralement|la\s+plupart|souvent|normalement|naturellement|spontan[ée]ment|d['’](?:elle|lui|eux|elles)-m[êe]mes?|toute?s?\s+seule?s?|en\s+(?:quelques|\d+)\s+(?:jours|semaines))\b",
     "owner_before": r"(?:\b(?:votre|vos|mon|ma|mes|ton|ta|tes|son|sa|ses|leur|leurs|le|la|les)\s+|\bl['’]\s*)(?:[\w'’-]+\s+)?$",
@@ -618,7 +618,7 @@ class _Context:
                     return True  # scare quotes ("'detox' teas") or a title ("'The Miracle Worker'")
                 after = text[q.end() : q.end() + 60]
                 before = text[max(0, q.start() - 600) : q.start()]
-                return bool(rx.rebuttal.match(after) or rx.myth_label.search(before) or regex.search(r"\b(?:myths?|mythes?)\b", before, F))
+                return bool(rx.rebuttal.match(after) or rx.myth_label.search(before) or regex.search(r"\b(?:myths?|mythes?|misconceptions?|id[ée]es?\s+re[çc]ues?|fausses?\s+croyances?|l[ée]gendes?\s+urbaines?)\b", before, F))
         return False
 
     def signal(self, a: int, b: int, code: str, score: float, sent: tuple[int, int], *, source_drops: bool = False) -> Signal | None:

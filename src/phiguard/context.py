@@ -62,6 +62,9 @@ _YOURS_BEFORE = rx_compile(r"\b(?:your|you(?:[’']re|\s+are|\s+were|[’']ve(?:
 _YOURS_AFTER = rx_compile(r"\s+(?:(?:that|which)\s+)?you\s+(?:had|got|did|went|insisted|asked|chose|requested|received|were|wanted|started|finished|booked|came)\b", F)
 # "your session for the sciatica", "vos séances pour votre hernie": what a service is for
 _OF_HEALTH = rx_compile(r"\s*(?:for|of|de|d['’]|du|des|pour)\s*(?:(?:your|the|votre|vos|ton|ta|tes|la|le|l['’])\s*)?", F)
+_DONATION_BEFORE = rx_compile(r"\b(?:donat(?:e|ed|es|ion|ions)|raised|fundrais\w*|grant|sponsorship|scholarship|gift\s+of)\b[^.!?\n]{0,30}$", F)
+# "if your pain persists, see your doctor": advice to anyone, not a presupposed fact
+_ADVICE_AFTER = rx_compile(r"\s+(?:persists?|continues?|worsens?|gets?\s+worse|does\s+not\s+improve|doesn[’']t\s+improve)\b", F)
 _INDEFINITE_BEFORE = rx_compile(r"\b(?:a|an|any|another)\s+(?:[\w-]+\s+)?$", F)
 _PAST = rx_compile(r"\b(?:was|were|had|came|went|got|took|left|began|brought|found|felt|spent|completed|placed|removed|started|finished|needed|showed|turned|decided|called|noticed|diagnosed|treated|performed)\b", F)
 # French counterparts of the patterns above, each matching the English words too (franglais)
@@ -73,6 +76,8 @@ _FR = {
     "past": r"\b(?:a|ont|avait|avaient|[ée]tait|[ée]taient|est|sont)\s+(?:[\w'’-]+\s+)?(?:[\w-]+[ée]e?s?|eu|fait|pris|mis|subi|re[çc]ue?|vue?|venue?s?|fini)\b",
     "age_any": r"\b\d{1,3}\s*ans\b|\b[âa]g[ée]e?\s+de\s+\d{1,3}\b",
     "own_staff": r"\b(?:notre|nos|votre|vos)\s+(?:[\w'’-]+\s+)?$",
+    "donation_before": r"\b(?:dons?|donation|collecte|lev[ée]e\s+de\s+fonds|commandite|bourse|subvention|a\s+amass[ée]|amass[ée]s?)\b[^.!?\n]{0,30}$",
+    "advice_after": r"\s+(?:persist(?:e|ent)|continu(?:e|ent)|s['’]aggrav(?:e|ent)|ne\s+passent?\s+pas|ne\s+s['’]am[ée]liorent?\s+pas)\b",
     "indefinite_before": r"\b(?:une?|d['’]une?|toute?|chaque|autre)\s+(?:[\w'’-]+\s+)?$",
     "yours_after": r"\s+(?:(?:que|qu['’])\s*(?:vous|tu)\s+(?:avez|aviez|as|avais)|dont\s+(?:vous|tu)\s+(?:avez|aviez|as|avais)\s+b[ée]n[ée]fici[ée])\b",
     "yours_before": r"\b(?:votre|vos|ton|ta|tes|vous\s+(?:avez|aviez|[êe]tes|souffrez)|tu\s+(?:as|es)|t[’'](?:as|es))\s+(?:[\w'’-]+\s+){0,2}$",
@@ -90,6 +95,8 @@ _ENGLISH = {
     "yours_before": _YOURS_BEFORE,
     "yours_after": _YOURS_AFTER,
     "indefinite_before": _INDEFINITE_BEFORE,
+    "donation_before": _DONATION_BEFORE,
+    "advice_after": _ADVICE_AFTER,
 }
 
 
@@ -291,6 +298,8 @@ class Context:
         # "member ID XKH882041937": the words that introduce an identifier are reported with it
         ids = [s for s in kept if s.entity in {"HEALTH_PLAN_ID", "MRN", "ACCOUNT_NUMBER"}]
         health = [h for h in health if not any(0 <= k.start - h.end <= 5 and regex.fullmatch(r"[\s:#(]*(?:is|was|no\.?)?[\s:#(]*", text[h.end : k.start], F) for k in ids)]
+        # "son don de 5 000 $", "raised $12,000 for": money given to the practice is nobody's bill
+        health = [h for h in health if not (h.facts.get("cost") and self.rx.donation_before.search(text, max(0, h.start - 40), h.start))]
         health = self._usable_health(text, health, sents)
         for h in health:  # once per mention; linking, quasi-identifiers and replies all read it
             h.facts["assertion"] = assertion(text, bounds[sents.index(h.start)], h, cues)
@@ -507,13 +516,14 @@ class Context:
         # sentence that speaks to them is health information ("keep icing that lower back")
         to_reviewer = {i for i, (a, b) in enumerate(bounds) if cues.you.search(text, a, b)}
         yours = {id(h) for h in health if self.rx.yours_before.search(text, max(0, h.start - 40), h.start) or self.rx.yours_after.match(text, h.end)}
-        owned = {sents.index(h.start) for h in health if id(h) in yours and not h.facts.get("ambiguous")}
+        owned = {sents.index(h.start) for h in health if id(h) in yours and not h.facts.get("ambiguous") and h.facts["assertion"] != "hypothetical"}
         repeats: list[Signal] = []
         services: list[Signal] = []
         for h in health:
             i = sents.index(h.start)
             service = h.facts.get("category") == "visit" or cues.service.fullmatch(text, h.start, h.end) is not None
-            if h.facts["assertion"] == "hypothetical" and (service or h.facts.get("category") == "body" or not self.rx.presupposed.search(text, max(0, h.start - 30), h.start)):
+            presupposed = self.rx.presupposed.search(text, max(0, h.start - 30), h.start) and not self.rx.advice_after.match(text, h.end)
+            if h.facts["assertion"] == "hypothetical" and (service or h.facts.get("category") == "body" or not presupposed):
                 # "if you need an appointment"; but "if the itching comes back" says there was
                 # itching (not "if you feel your hearing has changed": everyone has hearing)
                 continue

@@ -155,7 +155,11 @@ PRACTICE_CUE = rx_compile(
 )
 # "call 555-0176", "a call at 555-0112": a bare call-to-action right before the number
 # "we tried calling you at", "we left you a message at": the number is the reader's, not the practice's
-YOUR_NUMBER_BEFORE = rx_compile(r"\b(?:tried|trying|attempted|been\s+trying)\s+(?:to\s+)?(?:call(?:ing)?|reach(?:ing)?|contact(?:ing)?|text(?:ing)?|phon(?:e|ing))\s+you\s+(?:at|on)\s*:?\s*$", F)
+YOUR_NUMBER_BEFORE = rx_compile(
+    r"\b(?:tried|trying|attempted|been\s+trying)\s+(?:to\s+)?(?:call(?:ing)?|reach(?:ing)?|contact(?:ing)?|text(?:ing)?|phon(?:e|ing))\s+you\s+(?:at|on)\s*:?\s*$"
+    r"|\b(?:will|[’']ll)\s+(?:call|text|phone|ring)\s+you\s+(?:back\s+)?(?:at|on)\s*:?\s*$",
+    F,
+)
 CALL_BEFORE = rx_compile(r"\b(?:call|text|dial|phone|ring|e-?mail|write\s+to|message)\s*(?:us\s*)?(?:at|on)?\s*:?\s*$|\ba\s+call\s+at\s*$", F)
 # in a reply, "you" is the reviewer: "you can reach her at 555-0149" is a staff member's line
 REPLY_STAFF_LINE = rx_compile(r"\b(?:reach|call|text|contact|ask\s+for)\s+(?:her|him|them|me|us)\b[^.!?\n\d]{0,20}$", F)
@@ -164,7 +168,7 @@ PRACTICE_PLACE_AFTER = rx_compile(r"\s*(?:office|clinic|location|practice|team|b
 ROLE_MAILBOX = rx_compile(
     r"^(?:info|hello|hi|contact|office|refills?|rx|prescriptions?|pharmacy|nurses?|nurseline|triage|labs?|results|orders|frontdesk|front\.desk|front-desk|appointments?|appts?|scheduling|schedule|booking|billing|accounts|admin|reception|support|team|care|help|records|medicalrecords|referrals?|marketing|hr|jobs|careers|noreply|no-reply|newpatients?|patients|questions|feedback|reviews|press|media|pr|clinic|compliance|privacy|advocate|patientadvocate|patientrelations|patient\.relations|relations|manager|officemanager|practicemanager|director|frontoffice|insurance|finance|payments|dental|ortho|smile|smiles|dr[\w.]*|doctor[\w.]*"
     # French role mailboxes
-    r"|emplois?|carrieres|rh|benevolat|benevoles|accueil|rdv|rendez-?vous|secretariat|clinique|cabinet|pharmacie|administration|direction|facturation|comptabilite|dossiers|archives|plaintes|qualite|communications|bonjour|courrier|infos)@",
+    r"|emplois?|carrieres|rh|benevolat|benevoles|accueil|rdv|rendez-?vous|secretariat|clinique|cabinet|pharmacie|administration|direction|facturation|comptabilite|dossiers|archives|plaintes|qualite|communications|bonjour|courrier|infos|ateliers?|inscriptions?|coordination|formation|soins|nutrition|workshops?|events?)@",
     F,
 )
 TOLL_FREE = rx_compile(r"^\D*1?\D*8(?:00|88|77|66|55|44|33)\D")

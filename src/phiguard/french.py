@@ -96,7 +96,11 @@ STAFF_ROLES_FR = (
 )
 # "notre hygiéniste Julie", "Annie Roy, audiologiste chez Audition Outaouais", "appelle Johanne au 418…"
 STAFF_BEFORE_FR = rx_compile(rf"\b(?:notre|nos|l['’]|une?|la|le)\s*(?:[\w-]+\s+){{0,2}}{STAFF_ROLES_FR}\s*,?\s*$", F)
-STAFF_AFTER_FR = rx_compile(rf"\s*,\s*(?:(?:notre|nos|l['’]|la|le|une?|(?:est\s+)?(?:notre|l['’]|la|le))\s*)?(?:[\w-]+\s+)?{STAFF_ROLES_FR}\b", F)
+STAFF_AFTER_FR = rx_compile(
+    rf"\s*,\s*(?:(?:notre|nos|l['’]|la|le|une?|(?:est\s+)?(?:notre|l['’]|la|le))\s*)?(?:[\w-]+\s+)?{STAFF_ROLES_FR}\b"
+    r"|\s+qui\s+vous\s+(?:accueillera|accueille|r[ée]pondra|recevra|servira|aidera|rappellera)\b",
+    F,
+)
 CONTACT_PERSON_FR = rx_compile(r"\b(?:appelle[zr]?|contacte[zr]?|joins|joignez|demande[zr]?(?:\s+pour)?|[ée]cri(?:s|vez|re)\s+[àa]|parle[zr]?\s+[àa]|texte[zr]?)\s+$", F)
 CONTACT_AFTER_FR = rx_compile(r"\s+(?:au|[àa])\s+(?:\d|\(\d|[\w.-]+@)", F)
 # "Bravo à Karine", "Félicitations à Marc-André", "notre patiente Lucie", "merci Julie", "la petite Léa"
@@ -164,8 +168,15 @@ _FILTER_FR = {
         r"|\b(?:disponibles?|joignables?)\s+au\s*$|(?:en\s+priv[ée]|nous\s+joindre|coordonn[ée]es|clients|patients|patientes)\s*:\s*$"
         r"|\b(?:vous\s+pouvez|pouvez-vous|tu\s+peux)\s+(?:le|la|les|nous)\s+(?:joindre|rejoindre|contacter|appeler)\b[^.!?\n\d]{0,30}?(?:\bau|\b[àa]|:)\s*$"
         r"|\b(?:prenez|prendre|r[ée]servez|fixez)\s+(?:un\s+)?rendez-vous\b[^.!?\n]{0,120}?(?:\bau|\b[àa]|:)\s*$"
+        # "appelez le 450-…", "le secrétariat vous répond au …", "qui vous accueillera au …", "Infos :"
+        r"|(?<!\bl['’])(?<!\b(?:te|la|le|lui|les|leur)\s)\b(?:appelez|appelle[zr]?|composez|compose[zr]?|t[ée]l[ée]phonez)(?:-nous)?\s+(?:le|au)\s*$"
+        r"|\b(?:vous|te)\s+(?:r[ée]pond(?:ra)?|accueill(?:e|era|eront)|attend(?:ent)?|recevra|renseignera|orientera|aidera)\s+(?:\w+\s+){0,3}?(?:au|[àa]|:)\s*$"
+        r"|\bse\s+fera\s+un\s+plaisir\s+de\s+vous\s+\w+\s+(?:au|[àa])\s*$|\binfos?\s*:\s*$"
     ),
-    "YOUR_NUMBER_BEFORE": r"\bessay\w*\s+de\s+(?:vous|te|t['’])\s*(?:joindre|rejoindre|contacter|appeler|texter)\s+(?:au|sur\s+le|[àa])\s*:?\s*$",
+    "YOUR_NUMBER_BEFORE": (
+        r"\bessay\w*\s+de\s+(?:vous|te|t['’])\s*(?:joindre|rejoindre|contacter|appeler|texter)\s+(?:au|sur\s+le|[àa])\s*:?\s*$"
+        r"|\b(?:vous|te)\s+(?:rappellera|rappellerons|rappelle|appellera|appellerons|joindra|contactera|textera|texterons)\s+(?:\w+\s+){0,2}?(?:au|sur\s+le|[àa])\s*:?\s*$"
+    ),
     "REPLY_STAFF_LINE": r"\b(?:joindre|appeler|contacter|demander)\s+(?:la|le|les|nous)\b[^.!?\n\d]{0,20}$",
     "PRACTICE_PLACE_AFTER": r"\s*(?:clinique|bureau|cabinet|succursale|pharmacie|centre|h[ôo]pital)s?\b",
 }

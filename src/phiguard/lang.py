@@ -58,7 +58,7 @@ _SURE = 0.95
 
 # a French sentence has French words, not only a French street name ("29 Rue de la Briqueterie")
 _FRENCH_WORDS = re.compile(
-    r"\b(?:le|la|les|des|du|une|et|est|sont|pour|avec|nous|vous|votre|vos|notre|nos|dans|pas|qui|que|au|aux|sur|mais|merci|je|tu|il|elle|on|ce|cette|ton|ta|tes|son|sa|ses|très|bien|a)\b",
+    r"\b(?:le|la|les|des|du|une|et|est|sont|pour|avec|nous|vous|votre|vos|notre|nos|dans|pas|qui|que|au|aux|sur|mais|merci|je|tu|il|elle|on|ce|cette|ton|ta|tes|son|sa|ses|très|bien|a|en|ou|sans|contre|plus|moins)\b",
     re.IGNORECASE,
 )
 
@@ -75,7 +75,7 @@ def _sure(piece: str) -> str | None:
     if _letters(piece) < _MIN_SENTENCE_LETTERS:
         return None
     if _FRENCH_HINT.search(piece):
-        lang, prob = _model().classify(piece)
+        lang, prob = _model().classify(piece.lower())  # a sentence in capitals is still French
         if prob < _SURE:
             return None
     else:

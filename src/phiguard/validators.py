@@ -8,6 +8,7 @@ from collections.abc import Callable
 from stdnum import imei as _imei
 from stdnum import luhn as _luhn
 from stdnum.ca import sin as _sin
+from stdnum.fr import nir as _nir
 from stdnum.us import ssn as _ssn
 
 _VIN_VALUES = {
@@ -65,4 +66,9 @@ def ohip(value: str) -> bool:
     return len(digits) == 10 and len(set(digits)) > 1 and _luhn.is_valid(digits)  # not a placeholder ("0000-000-000")
 
 
-VALIDATORS: dict[str, Callable[[str], bool]] = {"vin": vin, "ssn": ssn, "imei": imei, "luhn": luhn, "ca_sin": ca_sin, "ramq": ramq, "ohip": ohip}
+def fr_nir(value: str) -> bool:
+    """French social security number (NIR, "numéro de sécurité sociale"): 13 digits and a two-digit key."""
+    return _nir.is_valid(re.sub(r"\s", "", value))
+
+
+VALIDATORS: dict[str, Callable[[str], bool]] = {"vin": vin, "ssn": ssn, "imei": imei, "luhn": luhn, "ca_sin": ca_sin, "ramq": ramq, "ohip": ohip, "fr_nir": fr_nir}
