@@ -75,7 +75,7 @@ PLACE_AFTER_FR_RE = rx_compile(
     r"(?P<place>(?-i:\p{Lu}\p{Ll}[\p{L}'’]*(?:-(?:\p{Lu}\p{Ll}[\p{L}'’]*|sur|en|de|du|la|les)){0,4}))(?![\p{L}'’-])",
     F,
 )
-TITLE_FR = r"(?:Mme|Mmes|Mlle|M\.|MM\.|Madame|Monsieur|Mademoiselle|MME|MLLE|MADAME|MONSIEUR)"
+TITLE_FR = r"(?:Mme|Mmes|Mlle|M\.|MM\.|Mr\.?|Mrs\.?|Madame|Monsieur|Mademoiselle|MME|MLLE|MADAME|MONSIEUR)"
 DOCTOR_FR = r"(?:Dre?|Docteure?|Pre?|Professeure?)\.?"
 NAME_WORD = r"\p{Lu}[\p{L}'’]+(?:-\p{Lu}[\p{L}'’]+)*"
 TITLED_NAME_RE = rx_compile(rf"(?-i:\b{TITLE_FR}\s+(?:{NAME_WORD}|\p{{Lu}}\.)(?:\s+{NAME_WORD})?)")

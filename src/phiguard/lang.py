@@ -41,7 +41,7 @@ def detect(text: str) -> str:
     """'en' or 'fr' for the whole text."""
     if not _FRENCH_HINT.search(text):
         return "en"
-    lang, _ = _model().classify(text)
+    lang, _ = _model().classify(text.lower())  # a post in capitals is still French
     return str(lang)
 
 
@@ -51,7 +51,7 @@ def _letters(s: str) -> int:
 
 # Inside one paragraph, a bilingual post changes language by sentence or at " / " ("Merci Jordan!
 # … / Glad you're back…"). A sentence counts only when it is long enough and the model is sure.
-_SENTENCE = re.compile(r"(?<=[.!?…])\s+|\s+/\s+|\n")
+_SENTENCE = re.compile(r"(?<=[.!?…])(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bDre\.)(?<!\bSt\.)(?<!\b[A-Z]\.)\s+|\s+/\s+|\n")
 _MIN_SENTENCE_LETTERS = 20
 _SURE = 0.95
 
