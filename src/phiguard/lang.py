@@ -37,11 +37,17 @@ def _model() -> Any:
     return _identifier
 
 
+def _cased(text: str) -> str:
+    """A text written in capitals, in lower case: the model knows French in capitals badly."""
+    upper = sum(c.isupper() for c in text)
+    return text.lower() if upper > 0.6 * max(1, _letters(text)) else text
+
+
 def detect(text: str) -> str:
     """'en' or 'fr' for the whole text."""
     if not _FRENCH_HINT.search(text):
         return "en"
-    lang, _ = _model().classify(text.lower())  # a post in capitals is still French
+    lang, _ = _model().classify(_cased(text))
     return str(lang)
 
 
@@ -75,7 +81,7 @@ def _sure(piece: str) -> str | None:
     if _letters(piece) < _MIN_SENTENCE_LETTERS:
         return None
     if _FRENCH_HINT.search(piece):
-        lang, prob = _model().classify(piece.lower())  # a sentence in capitals is still French
+        lang, prob = _model().classify(_cased(piece))
         if prob < _SURE:
             return None
     else:
