@@ -262,11 +262,16 @@ def linter_for_corpora() -> object:
 
 FRENCH_FLOORS = {
     # the first French corpus (280 texts): the French rule files were tuned on it
-    "tuned": {"texts": 280, "clean_error": 0.05, "phi": (0.88, 0.87), "testimonial": (0.9, 0.9), "claim": (0.9, 0.9)},
+    "tuned": {"texts": 280, "clean_error": 0.05, "phi": (0.9, 0.93), "testimonial": (0.9, 0.9), "claim": (0.9, 0.9)},
     # the blind holdout (150 texts), measured at first contact, then two rounds of general fixes
-    "holdout": {"texts": 150, "clean_error": 0.05, "phi": (0.8, 0.74), "testimonial": (0.85, 0.55), "claim": (0.9, 0.7)},
-    # a second blind holdout (110 texts), measured at first contact, then one round on its clean texts
-    "holdout2": {"texts": 110, "clean_error": 0.15, "phi": (0.75, 0.78), "testimonial": (0.85, 0.75), "claim": (0.85, 0.6)},
+    "holdout": {"texts": 150, "clean_error": 0.05, "phi": (0.83, 0.9), "testimonial": (0.85, 0.65), "claim": (0.9, 0.8)},
+    # a second blind holdout (110 texts), measured at first contact, then a round on its clean texts
+    # (the later rounds of general fixes moved every part)
+    "holdout2": {"texts": 110, "clean_error": 0.08, "phi": (0.85, 0.88), "testimonial": (0.85, 0.75), "claim": (0.85, 0.6)},
+    # a third (120 texts) and a fourth (92 texts) blind holdout, each measured at first contact, then
+    # given rounds of general fixes
+    "holdout3": {"texts": 120, "clean_error": 0.05, "phi": (0.75, 0.9), "testimonial": (0.85, 0.9), "claim": (0.9, 0.9)},
+    "holdout4": {"texts": 92, "clean_error": 0.08, "phi": (0.8, 0.87), "testimonial": (0.85, 0.85), "claim": (0.9, 0.85)},
 }
 
 
