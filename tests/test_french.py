@@ -184,11 +184,17 @@ def test_french_identifiers_in_context(linter: Linter, kind: str, text: str, exp
         ("post", "Mme Sandrine Lemaire, nous avons bien reçu votre demande pour le renouvellement de votre pilule. RDV confirmé le 14/05 à 10h20.", ("PHI103", "14/05")),
         ("reply", "Contents que tout soit rentré dans l'ordre depuis votre Holter de février.", ("PHI103", "février")),
         ("reply", "Franchement madame, vous êtes arrivée en retard à votre colposcopie. Trouvez-vous un autre gynéco.", ("PHI304", "Trouvez-vous un autre gynéco")),
+        ("reply", "Notre naturopathe vous rappellera au 06 48 27 19 53 d'ici vendredi, Mme Delmas.", ("PHI105", "06 48 27 19 53")),
+        ("reply", "Madame, votre numéro de sécurité sociale 2 85 03 34 172 045 39 figure sur le formulaire.", ("PHI106", "2 85 03 34 172 045 39")),
+        ("reply", "Bonjour M. Leroux, nous avons tenté de vous joindre au sujet de votre renouvellement de metformine. / Hello Mr. Leroux, we tried to reach you about your metformin refill.", ("PHI303", "Leroux")),
+        ("post", "Cure détox de 7 jours : nettoyez votre foie et éliminez les toxines. 100 % naturel et sécuritaire!", ("CLM505", "100 % naturel et sécuritaire")),
+        ("post", "NOTRE PROTOCOLE CONTRE LA GRAISSE DU VENTRE EST LÀ, SANS PIQÛRE ET MIEUX QUE L'OZEMPIC!\nOur new fat-loss protocol is here, and you will love the results!", ("CLM510", "MIEUX QUE L'OZEMPIC")),
     ],
 )
-def test_french_identifiers_found(linter: Linter, kind: str, text: str, expected: tuple[str, str]) -> None:
+def test_french_findings(linter: Linter, kind: str, text: str, expected: tuple[str, str]) -> None:
+    """The finding of that code covers the words (its span may reach a little further)."""
     found = {(f.code, text[f.start : f.end]) for f in linter.check(text, kind=kind).findings}
-    assert expected in found, found
+    assert any(c == expected[0] and expected[1] in m for c, m in found), found
 
 
 @pytest.mark.parametrize(
@@ -213,21 +219,6 @@ def test_french_identifiers_found(linter: Linter, kind: str, text: str, expected
 def test_french_practice_texts_without_errors(linter: Linter, kind: str, text: str) -> None:
     report = linter.check(text, kind=kind)
     assert not [f for f in report.findings if f.severity == "error"], [(f.code, text[f.start : f.end]) for f in report.findings]
-
-
-@pytest.mark.parametrize(
-    ("kind", "text", "expected"),
-    [
-        ("reply", "Notre naturopathe vous rappellera au 06 48 27 19 53 d'ici vendredi, Mme Delmas.", ("PHI105", "06 48 27 19 53")),
-        ("reply", "Madame, votre numéro de sécurité sociale 2 85 03 34 172 045 39 figure sur le formulaire.", ("PHI106", "2 85 03 34 172 045 39")),
-        ("reply", "Bonjour M. Leroux, nous avons tenté de vous joindre au sujet de votre renouvellement de metformine. / Hello Mr. Leroux, we tried to reach you about your metformin refill.", ("PHI303", "Leroux")),
-        ("post", "Cure détox de 7 jours : nettoyez votre foie et éliminez les toxines. 100 % naturel et sécuritaire!", ("CLM505", "100 % naturel et sécuritaire")),
-        ("post", "NOTRE PROTOCOLE CONTRE LA GRAISSE DU VENTRE EST LÀ, SANS PIQÛRE ET MIEUX QUE L'OZEMPIC!\nOur new fat-loss protocol is here, and you will love the results!", ("CLM510", "MIEUX QUE L'OZEMPIC")),
-    ],
-)
-def test_french_findings_of_the_fourth_holdout(linter: Linter, kind: str, text: str, expected: tuple[str, str]) -> None:
-    found = {(f.code, text[f.start : f.end]) for f in linter.check(text, kind=kind).findings}
-    assert any(c == expected[0] and expected[1] in m for c, m in found), found
 
 
 def test_a_network_word_is_no_handle(linter: Linter) -> None:
