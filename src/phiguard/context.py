@@ -284,11 +284,6 @@ class Context:
         for s in kept:
             by_sent.setdefault(sents.index(s.start), []).append(s)
 
-        for s in kept:
-            if s.entity == "NAME" and self.public(text, s):
-                s.facts["public"] = True
-                s.facts["role"] = "public"
-
         # costs, gestational age, birth weight, refraction, spinal levels, lab values
         health = health + [
             Signal(m.start(), m.end(), "HEALTH_INFO", 0.5, "health-pattern", dict(facts))
@@ -515,15 +510,20 @@ class Context:
         # sounds general ("the bruising from your Botox is normal"), and an ambiguous word in a
         # sentence that speaks to them is health information ("keep icing that lower back")
         to_reviewer = {i for i, (a, b) in enumerate(bounds) if cues.you.search(text, a, b)}
-        yours = {id(h) for h in health if self.rx.yours_before.search(text, max(0, h.start - 40), h.start) or self.rx.yours_after.match(text, h.end)}
+        your_before = {id(h) for h in health if self.rx.yours_before.search(text, max(0, h.start - 40), h.start)}
+        yours = your_before | {id(h) for h in health if self.rx.yours_after.match(text, h.end)}
         owned = {sents.index(h.start) for h in health if id(h) in yours and not h.facts.get("ambiguous") and h.facts["assertion"] != "hypothetical"}
         repeats: list[Signal] = []
         services: list[Signal] = []
         for h in health:
             i = sents.index(h.start)
             service = h.facts.get("category") == "visit" or cues.service.fullmatch(text, h.start, h.end) is not None
-            presupposed = self.rx.presupposed.search(text, max(0, h.start - 30), h.start) and not self.rx.advice_after.match(text, h.end)
-            if h.facts["assertion"] == "hypothetical" and (service or h.facts.get("category") == "body" or not presupposed):
+            if h.facts["assertion"] == "hypothetical" and (
+                service
+                or h.facts.get("category") == "body"
+                or not self.rx.presupposed.search(text, max(0, h.start - 30), h.start)
+                or self.rx.advice_after.match(text, h.end)
+            ):
                 # "if you need an appointment"; but "if the itching comes back" says there was
                 # itching (not "if you feel your hearing has changed": everyone has hearing)
                 continue
@@ -537,7 +537,7 @@ class Context:
             if h.facts.get("cost") and i not in to_reviewer and not self.rx.payment.search(text, *bounds[i]):
                 continue  # a price list, not what the reviewer paid
             if service:
-                if self.rx.indefinite_before.search(text, max(0, h.start - 30), h.start) and not self.rx.yours_before.search(text, max(0, h.start - 40), h.start):
+                if id(h) not in your_before and self.rx.indefinite_before.search(text, max(0, h.start - 30), h.start):
                     continue  # "during a first consultation, which is free": on offer to anyone
                 tail = _OF_HEALTH.match(text, h.end)
                 if tail and any(o.start == tail.end() for o in health):

@@ -303,7 +303,9 @@ class Linter:
                 ):
                     role = "unknown"  # "…now that your braces are off, Ana!": a reply speaks to the reviewer, not to staff
                 if role != "staff" and parts.context.public(text, s):
-                    s.facts["role"] = "public"  # a public figure ties no date or place to anyone
+                    # a public figure ties no date or place to anyone, and is nobody's PHI (the
+                    # context rules read the role: no health is linked to them)
+                    s.facts["role"] = "public"
                     continue
                 s.facts["role"] = role
                 (staff if role == "staff" else names).append(s)
